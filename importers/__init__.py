@@ -1,0 +1,1 @@
+"""beangulp importers for 401(k) record-keepers' statements, one module per format."""

@@ -1,0 +1,41 @@
+"""megaroth's Beancount plugins: every stage, in order.
+
+    plugin "megaroth.plugins"
+
+runs the whole pipeline. Each stage can also be used alone:
+
+    plugin "megaroth.plugins.sources"    ; tag plan sub-accounts and postings by money source
+
+Later stages (basis, limits, reconcile) join the pipeline as they are built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from beancount.core import data
+
+from megaroth.plugins.sources import tag_sources
+
+__plugins__ = ("run_pipeline",)
+
+Stage = Callable[
+    [list[data.Directive], Mapping[str, Any], str | None],
+    tuple[list[data.Directive], list[Any]],
+]
+
+STAGES: tuple[Stage, ...] = (tag_sources,)
+
+
+def run_pipeline(
+    entries: list[data.Directive],
+    options_map: Mapping[str, Any],
+    config: str | None = None,
+) -> tuple[list[data.Directive], list[Any]]:
+    """Run every megaroth stage in order, collecting their errors."""
+    errors: list[Any] = []
+    for stage in STAGES:
+        entries, stage_errors = stage(entries, options_map, config)
+        errors.extend(stage_errors)
+    return entries, errors
