@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from beancount.core import data
-
 from megaroth.plugins.sources import tag_sources
 
 __plugins__ = ("run_pipeline",)

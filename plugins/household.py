@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from beancount.core import data
-
 from megaroth.plugins.kinds import (
     PLAN_TYPES,
     IraType,
@@ -121,7 +120,8 @@ def read_household(entries: Iterable[data.Directive]) -> tuple[Household, list[H
 
     people = _read_people(person_entries, errors)
     plans, iras, rejected = _read_containers(opens, errors)
-    for container in [*plans.values(), *iras.values()]:
+    containers: list[Plan | Ira] = [*plans.values(), *iras.values()]
+    for container in containers:
         _check_owner(container, people, opens[container.account], errors)
     sources = _read_sources(opens, plans, rejected, errors)
     return Household(people, plans, sources, iras), errors
@@ -163,7 +163,7 @@ def _read_people(entries: list[data.Custom], errors: list[HouseholdError]) -> di
 
 
 def _person_name(entry: data.Custom) -> str | None:
-    if len(entry.values) != 1:
+    if not entry.values or len(entry.values) != 1:
         return None
     value = entry.values[0].value
     return value if isinstance(value, str) and value else None
@@ -206,9 +206,7 @@ def _read_containers(
     iras: dict[str, Ira] = {}
     rejected: set[str] = set()
     declared = [
-        open_
-        for open_ in opens.values()
-        if PLAN_KEY in open_.meta or IRA_KEY in open_.meta
+        open_ for open_ in opens.values() if PLAN_KEY in open_.meta or IRA_KEY in open_.meta
     ]
     # Outer accounts first, so an inner declaration can be checked against its container.
     for open_ in sorted(declared, key=lambda open_: open_.account.count(":")):
@@ -408,9 +406,7 @@ def _source_kind(
     return kind
 
 
-def _override(
-    account: str, plan: str, opens: Mapping[str, data.Open]
-) -> tuple[Any, str | None]:
+def _override(account: str, plan: str, opens: Mapping[str, data.Open]) -> tuple[Any, str | None]:
     """The ``source:`` override nearest to the account, from its Open or an ancestor's."""
     components = account[len(plan) + 1 :].split(":")
     for depth in range(len(components), 0, -1):

@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from beancount.core import data
-
 from megaroth.plugins.household import Household, HouseholdError, read_household
 
 __plugins__ = ("tag_sources",)
@@ -110,9 +109,7 @@ def _tag_postings(entry: data.Transaction, posting_tags: Mapping[str, Tags]) -> 
     return entry._replace(postings=postings) if changed else entry
 
 
-def _postings_to_plan_root(
-    entry: data.Transaction, household: Household
-) -> list[HouseholdError]:
+def _postings_to_plan_root(entry: data.Transaction, household: Household) -> list[HouseholdError]:
     return [
         HouseholdError(
             entry.meta,

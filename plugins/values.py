@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from beancount.core import convert, data, inventory, prices
 from beancount.core.amount import Amount
-
 from megaroth.plugins.household import Household, Ira, Plan
 from megaroth.plugins.kinds import SOURCE_DESCRIPTIONS, SourceKind
 
@@ -112,14 +111,10 @@ def household_values(
         plans = tuple(
             _plan_value(plan, household, account_values) for plan in household.plans_of(name)
         )
-        iras = tuple(
-            _ira_value(ira, balances, account_values) for ira in household.iras_of(name)
-        )
+        iras = tuple(_ira_value(ira, balances, account_values) for ira in household.iras_of(name))
         person = household.people.get(name)
         total = sum((p.value for p in plans), ZERO) + sum((i.value for i in iras), ZERO)
-        people.append(
-            PersonValue(name, person.birth_date if person else None, plans, iras, total)
-        )
+        people.append(PersonValue(name, person.birth_date if person else None, plans, iras, total))
     return HouseholdValues(currency, as_of, tuple(people))
 
 
@@ -169,9 +164,7 @@ def _plan_value(
     for kind in SourceKind:  # the table's order: pre-tax first, Roth rollovers last
         if kind in by_kind:
             accounts = account_values(by_kind[kind])
-            sources.append(
-                SourceValue(kind, SOURCE_DESCRIPTIONS[kind], accounts, _total(accounts))
-            )
+            sources.append(SourceValue(kind, SOURCE_DESCRIPTIONS[kind], accounts, _total(accounts)))
     return PlanValue(plan, tuple(sources), sum((s.value for s in sources), ZERO))
 
 
@@ -195,4 +188,3 @@ def _all_accounts(person: PersonValue) -> Iterable[AccountValue]:
             yield from source.accounts
     for ira in person.iras:
         yield from ira.accounts
-

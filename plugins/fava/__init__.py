@@ -10,9 +10,10 @@ ledger load, from the entries the plugins produced.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
+from beancount.core import data
 from fava.ext import FavaExtensionBase
-
 from megaroth.plugins.household import read_household
 from megaroth.plugins.values import HouseholdValues, household_values
 
@@ -31,7 +32,8 @@ class Megaroth(FavaExtensionBase):
 
     def values(self) -> HouseholdValues:
         if self._values is None:
-            entries = self.ledger.all_entries
+            # fava types its entries with its own protocols; at run time they are Beancount's.
+            entries = cast("list[data.Directive]", self.ledger.all_entries)
             household, _ = read_household(entries)
             currencies = self.ledger.options["operating_currency"]
             currency = currencies[0] if currencies else DEFAULT_CURRENCY

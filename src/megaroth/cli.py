@@ -29,8 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _demo(ledger: Path, port: int) -> int:
     if not ledger.is_file():
-        print(f"megaroth demo: no ledger at {ledger}; run it from the megaroth checkout "
-              "or name a ledger file.", file=sys.stderr)
+        print(
+            f"megaroth demo: no ledger at {ledger}; run it from the megaroth checkout "
+            "or name a ledger file.",
+            file=sys.stderr,
+        )
         return 2
     print(f"Serving {ledger} at http://{LOCALHOST}:{port}/ (Ctrl-C stops it)")
     # Only ever on the loopback address: a ledger is private.

@@ -1,0 +1,37 @@
+# The two commands of the README. Both set up what they need on a fresh machine:
+# a virtualenv in .venv with megaroth and its tools, and (for the browser tests) Chromium.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LEDGER ?= ledger/main.beancount
+PORT ?= 5000
+
+.PHONY: demo test install chromium lint typecheck unit clean
+
+demo: install
+	$(BIN)/megaroth demo $(LEDGER) --port $(PORT)
+
+test: install chromium lint typecheck
+	$(BIN)/pytest
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("megaroth needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+
+# Strict editable mode: mypy can see the package (plugins/ and importers/ are mapped under
+# megaroth). It lays links to each file, so it runs again every time to pick up new files.
+install: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=strict
+
+chromium:
+	@sh .ci/ensure-chromium
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy -p megaroth
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""megaroth\x27s test suite."""

@@ -1,0 +1,27 @@
+"""Shared fixtures: inline ledgers loaded by the real Beancount loader."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from beancount import loader
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_LEDGER = REPO / "ledger" / "main.beancount"
+
+
+def load(text: str) -> tuple[list[Any], list[Any], dict[str, Any]]:
+    """Load an inline ledger (dedented) exactly as bean-check would."""
+    return loader.load_string(textwrap.dedent(text))
+
+
+def messages(errors: list[Any]) -> list[str]:
+    return [error.message for error in errors]
+
+
+@pytest.fixture(scope="session")
+def demo_ledger() -> Path:
+    return DEMO_LEDGER
