@@ -1,0 +1,74 @@
+"""The megaroth page of the demo household, checked against the ledger's own figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from beancount import loader
+from beanquery import query
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import FavaServer
+from tests.conftest import DEMO_LEDGER
+
+pytestmark = pytest.mark.browser
+
+
+def _ledger_values() -> dict[str, Decimal]:
+    """Each tagged account's market value, as bean-query computes it (latest prices)."""
+    entries, errors, options = loader.load_file(str(DEMO_LEDGER))
+    assert errors == []
+    _, rows = query.run_query(
+        entries,
+        options,
+        "SELECT account, value(sum(position)) AS value "
+        "WHERE meta('megaroth-source') IS NOT NULL OR meta('megaroth-ira') IS NOT NULL "
+        "GROUP BY account",
+    )
+    values = {}
+    for account, inventory in rows:
+        (position,) = inventory.get_positions() or [None]
+        values[account] = position.units.number if position else Decimal(0)
+    return values
+
+
+def _shown(page: Page, selector: str) -> Decimal:
+    return Decimal(page.locator(selector).inner_text().replace(",", ""))
+
+
+def test_page_lists_people_plans_and_each_source_value(
+    serve: Callable[..., FavaServer], page: Page
+) -> None:
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/"))
+
+    expect(page.locator("section.person")).to_have_count(2)
+    expect(page.locator("section[data-person=alice] table.plan")).to_have_count(1)
+    expect(page.locator("section[data-person=bob] table.plan")).to_have_count(1)
+    expect(page.locator("section[data-person=bob] table.iras tr[data-ira]")).to_have_count(2)
+    alice_sources = page.locator("section[data-person=alice] tr.source").evaluate_all(
+        "rows => rows.map(r => r.dataset.source)"
+    )
+    assert alice_sources == ["pretax", "match", "after-tax", "irr"]
+
+    expected = _ledger_values()
+    assert len(expected) >= 8
+    for account, value in expected.items():
+        shown = _shown(page, f'td[data-account="{account}"]')
+        assert shown == value.quantize(Decimal("0.01")), account
+
+    for person in ("alice", "bob"):
+        total = sum((v for a, v in expected.items() if f":{person.capitalize()}:" in a), Decimal(0))
+        assert _shown(page, f'[data-person-total="{person}"]') == total.quantize(Decimal("0.01"))
+
+    # Every figure links to its account in fava.
+    link = page.locator("section[data-person=alice] tr.fund a").first
+    account = link.inner_text()
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(f"/account/{account}/") + "$"))
+    assert console_errors == []

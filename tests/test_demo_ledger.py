@@ -1,0 +1,55 @@
+"""The demo household, through the real bean-check and bean-query commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DEMO_LEDGER, REPO
+
+BIN = Path(sys.executable).parent
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+
+
+def test_bean_check_prints_nothing() -> None:
+    result = _run(str(BIN / "bean-check"), str(DEMO_LEDGER))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_bean_query_lists_alices_after_tax_accounts() -> None:
+    result = _run(
+        str(BIN / "bean-query"),
+        "--format",
+        "csv",
+        str(DEMO_LEDGER),
+        "SELECT account, sum(position) WHERE meta('megaroth-source') = 'after-tax' "
+        "GROUP BY account",
+    )
+    assert result.returncode == 0, result.stderr
+    _header, *rows = result.stdout.strip().splitlines()
+    accounts = [row.split(",")[0] for row in rows]
+    assert accounts == ["Assets:Retirement:Alice:Acme401k:AfterTax:FXAIX"]
+
+
+def test_every_source_in_the_demo_is_tagged() -> None:
+    result = _run(
+        str(BIN / "bean-query"),
+        "--format",
+        "csv",
+        str(DEMO_LEDGER),
+        "SELECT DISTINCT account, meta('megaroth-source'), meta('megaroth-owner') "
+        "WHERE account ~ ':(Acme|Globex)401k:' ORDER BY account",
+    )
+    rows = [row.split(",") for row in result.stdout.strip().splitlines()[1:]]
+    assert rows == [
+        ["Assets:Retirement:Alice:Acme401k:AfterTax:FXAIX", "after-tax", "alice"],
+        ["Assets:Retirement:Alice:Acme401k:IRR:FXAIX", "irr", "alice"],
+        ["Assets:Retirement:Alice:Acme401k:Match:FXAIX", "match", "alice"],
+        ["Assets:Retirement:Alice:Acme401k:PreTax:FXAIX", "pretax", "alice"],
+        ["Assets:Retirement:Bob:Globex401k:Match:VFIAX", "match", "bob"],
+        ["Assets:Retirement:Bob:Globex401k:RothDeferral:VFIAX", "roth", "bob"],
+    ]
