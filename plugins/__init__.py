@@ -5,8 +5,9 @@
 runs the whole pipeline. Each stage can also be used alone:
 
     plugin "megaroth.plugins.sources"    ; tag plan sub-accounts and postings by money source
+    plugin "megaroth.plugins.basis"      ; basis and earnings through every movement
 
-Later stages (basis, limits, reconcile) join the pipeline as they are built.
+Later stages (limits, reconcile) join the pipeline as they are built.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from beancount.core import data
+from megaroth.plugins.basis import track_movements
 from megaroth.plugins.sources import tag_sources
 
 __plugins__ = ("run_pipeline",)
@@ -24,7 +26,7 @@ Stage = Callable[
     tuple[list[data.Directive], list[Any]],
 ]
 
-STAGES: tuple[Stage, ...] = (tag_sources,)
+STAGES: tuple[Stage, ...] = (tag_sources, track_movements)
 
 
 def run_pipeline(

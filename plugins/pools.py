@@ -1,0 +1,225 @@
+"""Basis and earnings per lot inside one tax "contract" (IRC 72(d)(2), 402A(d)(4)).
+
+A pool holds the money of one contract: a plan's after-tax money, its designated Roth
+money, its pre-tax money, or one IRA. Each contribution (or rollover in) is a lot with its
+date and tax basis. Earnings are whatever the pool's market value gained beyond what was put
+in: dividends, price changes, fees and losses all land there, so a fee lowers earnings and
+never basis, and a reinvested dividend adds earnings, not basis.
+
+The pool is unitized: a lot holds pool units bought at the pool's value per unit when it
+arrived, so every lot shares the pool's gains and losses in proportion to its value. A
+partial movement out redeems the same fraction of every lot, which is the pro rata rule of
+IRC 72(e)(8): nontaxable part = amount x basis / balance.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """An amount rounded to the cent, half up, as the forms round."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Lot:
+    """Money that arrived in a pool on one date. Mutable: movements redeem part of it."""
+
+    date: datetime.date
+    contributed: Decimal
+    basis: Decimal
+    units: Decimal
+    origin: str
+    # For money converted or rolled into Roth: the year its 5-year period ends and the part
+    # that was taxable when it arrived (exposed to the 10% additional tax until then).
+    five_year_end: int | None = None
+    taxable_on_arrival: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class LotSlice:
+    """The part of one lot that a movement took out."""
+
+    date: datetime.date
+    origin: str
+    basis: Decimal
+    value: Decimal
+    contributed: Decimal
+    days: int
+
+    @property
+    def earnings(self) -> Decimal:
+        return self.value - self.contributed
+
+
+@dataclass(frozen=True)
+class Redemption:
+    """What a movement took out of a pool, and the basis that came with it."""
+
+    amount: Decimal
+    balance_before: Decimal
+    basis_before: Decimal
+    basis: Decimal
+    unrecovered_basis: Decimal
+    slices: tuple[LotSlice, ...]
+
+    @property
+    def taxable(self) -> Decimal:
+        return self.amount - self.basis
+
+    @property
+    def is_total(self) -> bool:
+        return self.amount >= self.balance_before
+
+
+@dataclass
+class Pool:
+    """One contract's lots."""
+
+    lots: list[Lot] = field(default_factory=list)
+
+    @property
+    def units(self) -> Decimal:
+        return sum((lot.units for lot in self.lots), Decimal(0))
+
+    @property
+    def basis(self) -> Decimal:
+        return sum((lot.basis for lot in self.lots), ZERO)
+
+    @property
+    def contributed(self) -> Decimal:
+        return sum((lot.contributed for lot in self.lots), ZERO)
+
+    def add(
+        self,
+        date: datetime.date,
+        amount: Decimal,
+        basis: Decimal,
+        balance_before: Decimal,
+        origin: str,
+        five_year_end: int | None = None,
+        taxable_on_arrival: Decimal = ZERO,
+    ) -> Lot:
+        """A new lot of ``amount`` (with ``basis``), the pool being worth ``balance_before``."""
+        self._absorb_unexplained(date, balance_before)
+        price = self._unit_value(balance_before)
+        if price is None:  # the pool is worth nothing: its old units are worthless
+            for lot in self.lots:
+                lot.units = Decimal(0)
+            price = Decimal(1)
+        lot = Lot(date, amount, basis, amount / price, origin, five_year_end, taxable_on_arrival)
+        self.lots.append(lot)
+        return lot
+
+    def redeem(self, date: datetime.date, amount: Decimal, balance_before: Decimal) -> Redemption:
+        """Take ``amount`` out pro rata over every lot; the pool is worth ``balance_before``."""
+        self._absorb_unexplained(date, balance_before)
+        basis_before = self.basis
+        total = amount >= balance_before or balance_before <= 0
+        fraction = Decimal(1) if total else amount / balance_before
+        share = basis_before if total else cents(basis_before * fraction)
+        basis = min(share, amount, basis_before)
+        slices = self._take(date, fraction, share, basis, balance_before)
+        self.lots = [lot for lot in self.lots if lot.units > 0 or lot.basis > 0]
+        if total:
+            self.lots = []
+        return Redemption(amount, balance_before, basis_before, basis, share - basis, tuple(slices))
+
+    def redeem_basis_first(
+        self, date: datetime.date, amount: Decimal, balance_before: Decimal
+    ) -> Redemption:
+        """Take ``amount`` out of a Roth IRA: basis first, in the order of IRC 408A(d)(4)(B).
+
+        Regular contributions come out first, then conversions and rollovers oldest first,
+        then earnings. The value each lot keeps shrinks pro rata.
+        """
+        self._absorb_unexplained(date, balance_before)
+        basis_before = self.basis
+        total = amount >= balance_before or balance_before <= 0
+        fraction = Decimal(1) if total else amount / balance_before
+        left = min(amount, basis_before)
+        units = self.units
+        ordered = sorted(self.lots, key=lambda lot: (lot.origin != "contribution", lot.date))
+        slices = []
+        for lot in ordered:
+            take = min(lot.basis, left)
+            left -= take
+            value = cents(balance_before * lot.units / units * fraction) if units else ZERO
+            if take or value:
+                slices.append(
+                    LotSlice(lot.date, lot.origin, take, value, take, (date - lot.date).days)
+                )
+            lot.basis -= take
+            lot.contributed -= min(take, lot.contributed)
+            lot.units -= lot.units * fraction
+        recovered = min(amount, basis_before)
+        if total:
+            self.lots = []
+        return Redemption(amount, balance_before, basis_before, recovered, ZERO, tuple(slices))
+
+    def value_of(self, lot: Lot, balance: Decimal) -> Decimal:
+        """One lot's share of the pool's value."""
+        units = self.units
+        return balance * lot.units / units if units else ZERO
+
+    def _unit_value(self, balance: Decimal) -> Decimal | None:
+        units = self.units
+        if units > 0 and balance > 0:
+            return balance / units
+        if units == 0:
+            return Decimal(1)
+        return None
+
+    def _absorb_unexplained(self, date: datetime.date, balance: Decimal) -> None:
+        # Value with no lot behind it (earnings left after everything was moved out, or a
+        # ledger that starts mid-stream): a lot with no basis, so it is all earnings.
+        if self.units == 0 and balance > 0:
+            self.lots.append(Lot(date, ZERO, ZERO, balance, "earnings"))
+
+    def _take(
+        self,
+        date: datetime.date,
+        fraction: Decimal,
+        consumed: Decimal,
+        recovered: Decimal,
+        balance: Decimal,
+    ) -> list[LotSlice]:
+        units = self.units
+        weights = [lot.basis for lot in self.lots]
+        consumed_shares = _split(consumed, weights)
+        recovered_shares = _split(recovered, weights)
+        slices = []
+        for lot, used, basis_share in zip(
+            self.lots, consumed_shares, recovered_shares, strict=True
+        ):
+            value = cents(balance * lot.units / units * fraction) if units else ZERO
+            contributed = cents(lot.contributed * fraction)
+            slices.append(
+                LotSlice(
+                    lot.date, lot.origin, basis_share, value, contributed, (date - lot.date).days
+                )
+            )
+            lot.units -= lot.units * fraction
+            lot.contributed -= contributed
+            lot.basis -= used
+        return [s for s in slices if s.value or s.basis or s.contributed]
+
+
+def _split(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """``total`` in cents over ``weights``, largest remainder, so the parts add up exactly."""
+    weight = sum(weights, Decimal(0))
+    if not weights or weight <= 0:
+        return [ZERO for _ in weights]
+    raw = [total * w / weight for w in weights]
+    parts = [r.quantize(CENT, rounding=ROUND_DOWN) for r in raw]
+    left = int((total - sum(parts, ZERO)) / CENT)
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - parts[i], reverse=True)
+    for i in order[:left]:
+        parts[i] += CENT
+    return parts
