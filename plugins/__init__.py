@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from beancount.core import data
+
 from megaroth.plugins.basis import track_movements
 from megaroth.plugins.sources import tag_sources
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from beancount.core import data
+
 from megaroth.plugins.flows import (
     Accounts,
     Contract,

@@ -19,6 +19,7 @@ from enum import Enum, StrEnum
 
 from beancount.core import data, prices
 from beancount.core.position import Cost
+
 from megaroth.plugins.household import Household
 from megaroth.plugins.kinds import IraType, SourceKind
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from beancount.core import data
+
 from megaroth.plugins.kinds import (
     PLAN_TYPES,
     IraType,

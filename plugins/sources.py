@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from beancount.core import data
+
 from megaroth.plugins.household import Household, HouseholdError, read_household
 
 __plugins__ = ("tag_sources",)

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from beancount.core import convert, data, inventory, prices
 from beancount.core.amount import Amount
+
 from megaroth.plugins.household import Household, Ira, Plan
 from megaroth.plugins.kinds import SOURCE_DESCRIPTIONS, SourceKind
 

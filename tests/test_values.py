@@ -6,9 +6,9 @@ import datetime
 from decimal import Decimal
 
 from beancount.core.amount import Amount
+
 from megaroth.plugins.household import read_household
 from megaroth.plugins.values import household_values
-
 from tests.conftest import load
 
 LEDGER = """

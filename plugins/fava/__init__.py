@@ -14,6 +14,7 @@ from typing import cast
 
 from beancount.core import data
 from fava.ext import FavaExtensionBase
+
 from megaroth.plugins.household import read_household
 from megaroth.plugins.values import HouseholdValues, household_values
 
