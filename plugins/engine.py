@@ -395,6 +395,7 @@ class _Tracker:
             lots=tuple(_scaled(s, scale) for s in taken.lots),
             rule=rule,
             meta=entry.meta,
+            owner=owner,
             withholding=taken.withheld if portion.destination is Destination.CASH else ZERO,
             five_year_end=self._five_year_end(entry, kind, owner),
             ira_sep_simple=is_ira,

@@ -65,6 +65,7 @@ class Movement:
     lots: tuple[LotSlice, ...]
     rule: str
     meta: dict[str, object]
+    owner: str | None = None
     withholding: Decimal = ZERO
     five_year_end: int | None = None
     ira_sep_simple: bool = False

@@ -1,4 +1,4 @@
-"""The ``megaroth`` command."""
+"""The ``megaroth`` command: ``report`` for the tax figures, ``demo`` to browse in fava."""
 
 from __future__ import annotations
 
@@ -6,25 +6,82 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from beancount import loader
+
+from megaroth.plugins.report import (
+    analyse,
+    build_report,
+    default_year,
+    render_json,
+    render_text,
+)
+
 LOCALHOST = "127.0.0.1"
+RENDERERS = {"json": render_json, "text": render_text}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "report":
+        return _report(args)
+    return _demo(args.ledger, args.port)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="megaroth",
         description="Books for the mega backdoor Roth and the backdoor Roth IRA, in Beancount.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    report = commands.add_parser("report", help="the tax figures of one year")
+    report.add_argument("ledger", type=Path)
+    report.add_argument("--year", type=int, help="tax year (default: the latest with a movement)")
+    report.add_argument("--person", help="only this person's figures")
+    report.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    report.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     demo = commands.add_parser("demo", help="browse a ledger (the demo household) in fava")
     demo.add_argument("ledger", type=Path, nargs="?", default=Path("ledger/main.beancount"))
     demo.add_argument("--port", type=int, default=5000)
-    args = parser.parse_args(argv)
-    if args.command == "demo":
-        return _demo(args.ledger, args.port)
-    return 2  # pragma: no cover - argparse rejects unknown commands first
+    return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    ledger: Path = args.ledger
+    if not ledger.is_file():
+        print(f"megaroth report: no ledger file at {ledger}", file=sys.stderr)
+        return 2
+    entries, errors, options_map = loader.load_file(str(ledger))
+    for error in errors:
+        source = error.source or {}
+        where = f"{source.get('filename', ledger)}:{source.get('lineno', 0)}"
+        print(f"{where}: {error.message}", file=sys.stderr)
+    analysis = analyse(entries, options_map)
+    if args.person is not None and args.person not in analysis.household.people:
+        known = ", ".join(sorted(analysis.household.people)) or "no one"
+        print(f"megaroth report: no person {args.person!r} in {ledger} ({known})", file=sys.stderr)
+        return 2
+    year = args.year if args.year is not None else default_year(analysis, entries)
+    text = RENDERERS[args.format](build_report(analysis, year, args.person))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(args.output, text)
+    return 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a half-written report is worse than none."""
+    directory = path.resolve().parent
+    with tempfile.NamedTemporaryFile(
+        "w", dir=directory, prefix=f".{path.name}.", delete=False, encoding="utf-8"
+    ) as handle:
+        handle.write(text)
+        temporary = Path(handle.name)
+    temporary.replace(path)
 
 
 def _demo(ledger: Path, port: int) -> int:
