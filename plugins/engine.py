@@ -109,6 +109,7 @@ class _Tracker:
         legs = self._legs(entry, stated)
         balances = {c: self._balance(c, entry, stated) for c in contracts}
         self._apply(entry)
+        self.valuer.observe(entry.date, stated)
         if legs is None or any(b is None for b in balances.values()):
             return
         self._classify(entry, legs, {c: b for c, b in balances.items() if b is not None})
@@ -246,14 +247,20 @@ class _Tracker:
         taken = sum(outs.values(), ZERO)
         placed = sum(ins.values(), ZERO) + paid
         if abs(taken - fees - placed) > tolerance + Decimal("0.01"):
-            self._error(
-                entry,
-                f"Money out of {payer} ({taken:,.2f}) doesn't match what arrived "
-                f"({placed:,.2f} in {_names(ins) or 'no plan or IRA'}, fees {fees:,.2f}), "
-                "valued at this transaction's prices. Check the units and prices of each leg; "
-                "megaroth can't classify a movement that doesn't add up.",
-            )
-            return
+            # Dollar-style statements may post the last earnings in the movement itself:
+            # they were earned by the money that leaves, just before it left.
+            earned = cents(-sum((leg.value for leg in legs if leg.role is Role.EARNINGS), ZERO))
+            if abs(taken + earned - fees - placed) > tolerance + Decimal("0.01"):
+                self._error(
+                    entry,
+                    f"Money out of {payer} ({taken:,.2f}) doesn't match what arrived "
+                    f"({placed:,.2f} in {_names(ins) or 'no plan or IRA'}, fees "
+                    f"{fees:,.2f}), valued at this transaction's prices. Check the units and "
+                    "prices of each leg; megaroth can't classify a movement that doesn't "
+                    "add up.",
+                )
+                return
+            outs, balances = _with_earnings(outs, balances, earned)
         redemptions = self._redeem(entry, payer, outs, fees, balances)
         if redemptions is None:
             return
@@ -496,6 +503,21 @@ def _destination(contract: Contract, payer: str) -> Destination | None:
 
 def _is_ira_payer(redemptions: Mapping[Contract, Redemption]) -> bool:
     return any(not c.kind.is_plan for c in redemptions)
+
+
+def _with_earnings(
+    outs: Mapping[Contract, Decimal], balances: Mapping[Contract, Decimal], earned: Decimal
+) -> tuple[dict[Contract, Decimal], dict[Contract, Decimal]]:
+    """Outflows and balances with earnings posted in the movement spread over the outflows."""
+    taken = sum(outs.values(), ZERO)
+    new_outs, new_balances = dict(outs), dict(balances)
+    left = earned
+    for index, (contract, amount) in enumerate(sorted(outs.items())):
+        share = left if index == len(outs) - 1 else cents(earned * amount / taken)
+        left -= share
+        new_outs[contract] = amount + share
+        new_balances[contract] = balances[contract] + share
+    return new_outs, new_balances
 
 
 @dataclass(frozen=True)

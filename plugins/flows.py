@@ -168,6 +168,14 @@ class Valuer:
     def __init__(self, entries: list[data.Directive], currency: str) -> None:
         self.currency = currency
         self._price_map = prices.build_price_map(entries)
+        # Prices seen in transactions so far (costs of units bought, @ prices): Beancount's
+        # price map holds only price directives, and a ledger need not repeat them.
+        self._seen: dict[str, tuple[datetime.date, Decimal]] = {}
+
+    def observe(self, date: datetime.date, stated: Mapping[str, Decimal]) -> None:
+        """Remember a transaction's prices for later dates without a price directive."""
+        for commodity, price in stated.items():
+            self._seen[commodity] = (date, price)
 
     def transaction_prices(self, entry: data.Transaction) -> dict[str, Decimal]:
         """The prices a transaction states for the commodities it trades."""
@@ -190,7 +198,10 @@ class Valuer:
             return Decimal(1)
         if commodity in stated:
             return stated[commodity]
-        _, price = prices.get_price(self._price_map, (commodity, self.currency), date)
+        price_date, price = prices.get_price(self._price_map, (commodity, self.currency), date)
+        seen = self._seen.get(commodity)
+        if seen is not None and (price_date is None or seen[0] > price_date):
+            return seen[1]
         return price if isinstance(price, Decimal) else None
 
     def posting_value(
