@@ -160,14 +160,15 @@ class _Tracker:
             if leg.contract is not None:
                 net[leg.contract] += leg.value
         tolerance = Decimal("0.005") * len(legs)
-        outs = {c: cents(-n) for c, n in net.items() if n < -tolerance}
-        ins = {c: cents(n) for c, n in net.items() if n > tolerance}
-        funding = -sum((leg.value for leg in legs if _is_funding(leg)), Decimal(0))
+        # Any whole cent counts; less is rounding noise from units times prices.
+        outs = {c: cents(-n) for c, n in net.items() if cents(-n) > 0}
+        ins = {c: cents(n) for c, n in net.items() if cents(n) > 0}
+        funding = cents(-sum((leg.value for leg in legs if _is_funding(leg)), Decimal(0)))
         if not outs:
-            if ins and funding > tolerance:
-                self._contribute(entry, ins, cents(funding), balances)
+            if ins and funding > 0:
+                self._contribute(entry, ins, funding, balances)
             return
-        if funding > tolerance:
+        if funding > 0:
             self._error(
                 entry,
                 "This transaction takes money out of "
@@ -177,7 +178,7 @@ class _Tracker:
             )
             return
         paid = cents(sum((leg.value for leg in legs if _is_paid_out(leg)), Decimal(0)))
-        if not ins and paid <= tolerance:
+        if not ins and paid <= 0:
             return  # a fee or a loss: the pool's value drops, its basis does not
         self._move(entry, legs, outs, ins, paid, balances, tolerance)
 
