@@ -11,6 +11,7 @@ from beancount import loader
 from beanquery import query
 from playwright.sync_api import Page, expect
 
+from megaroth.plugins.report import analyse, build_report
 from tests.browser.conftest import FavaServer
 from tests.conftest import DEMO_LEDGER
 
@@ -72,3 +73,39 @@ def test_page_lists_people_plans_and_each_source_value(
     link.click()
     expect(page).to_have_url(re.compile(re.escape(f"/account/{account}/") + "$"))
     assert console_errors == []
+
+
+def test_movements_of_the_year_match_the_report(
+    serve: Callable[..., FavaServer], page: Page
+) -> None:
+    entries, _, options = loader.load_file(str(DEMO_LEDGER))
+    report = build_report(analyse(entries, options), 2025)
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/?year=2025"))
+    rows = page.locator("tr.movement")
+    expect(rows).to_have_count(len(report["movements"]))
+    shown = rows.evaluate_all(
+        """rows => rows.map(r => [r.dataset.date,
+            r.querySelector('[data-gross]').innerText,
+            r.querySelector('[data-basis]').innerText,
+            r.querySelector('[data-taxable]').innerText])"""
+    )
+    expected = [
+        [
+            m["date"],
+            f"{Decimal(m['gross']):,.2f}",
+            f"{Decimal(m['basis']):,.2f}",
+            f"{Decimal(m['taxable']):,.2f}",
+        ]
+        for m in report["movements"]
+    ]
+    assert shown == expected
+    form = page.locator('table.forms tr[data-code="G"]')
+    box1 = report["form_1099r"][0]["expected"]["box1"]
+    expect(form.locator("[data-box1]")).to_have_text(f"{Decimal(box1):,.2f}")
+    # The lots behind the delayed conversion, with days held.
+    expect(page.locator("tr.lot", has_text="lot of 2025-04-15")).to_contain_text("held 45 days")
+
+    page.get_by_role("link", name="2024", exact=True).click()
+    expect(page.locator("h2#movements")).to_contain_text("2024")
+    expect(page.locator("tr.movement")).to_have_count(13)
