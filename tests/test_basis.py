@@ -705,3 +705,32 @@ def test_negative_after_tax_balance_is_reported_not_raised(amount: str) -> None:
     """
     ((_, message),) = _errors(body)
     assert "which held only 1,000.00" in message
+
+
+def test_designated_roth_distribution_reports_the_part_from_a_recent_irr_in_box_10() -> None:
+    # 4,000 of Roth deferrals and a 6,000 IRR (all basis in the Roth account), worth 10,000:
+    # paying out 5,000 takes half of each lot; 3,000 comes from the IRR made this year.
+    analysis, errors, _ = run(
+        """
+    2024-01-10 * "Payroll"
+      Assets:Retirement:Acme401k:Roth      4000.00 USD
+      Assets:Retirement:Acme401k:AfterTax  6000.00 USD
+      Income:Salary
+    2024-01-20 * "Plan" "IRR"
+      Assets:Retirement:Acme401k:AfterTax  -6000.00 USD
+      Assets:Retirement:Acme401k:IRR        6000.00 USD
+    2024-09-01 * "Plan" "Roth distribution"
+      Assets:Retirement:Acme401k:Roth  -2000.00 USD
+      Assets:Retirement:Acme401k:IRR   -3000.00 USD
+      Assets:Checking                   5000.00 USD
+    """
+    )
+    assert errors == []
+    forms = {f.code: f for f in expected_1099rs(analysis.basis.movements)}
+    assert (forms["B"].box1, forms["B"].box2a, forms["B"].box5, forms["B"].box10) == (
+        D("5000.00"),
+        D("0.00"),
+        D("5000.00"),
+        D("3000.00"),
+    )
+    assert forms["B"].box11 == 2024
