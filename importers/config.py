@@ -1,0 +1,103 @@
+"""What a user says about one plan in ``import.py``: accounts, source labels, funds.
+
+    PlanConfig(
+        account="Assets:Retirement:Alice:Acme401k",
+        sources={"Employee PreTax": "pretax", "Safe Harbor Match": "match",
+                 "After-Tax": "after-tax", "Roth In-Plan Conversion": "irr"},
+        funds={"0899 Vanguard 500 Index Adm": "VFIAX"},
+        contributions={"pretax": "Income:Alice:Acme:Salary", "match": "Income:Alice:Acme:Match",
+                       "after-tax": "Income:Alice:Acme:Salary"},
+    )
+
+Source labels map to a source kind (``pretax``, ``after-tax``...) or a sub-account name
+(``AfterTax``); both name the same kinds as the ledger conventions. Without ``funds`` the
+plan is kept in dollar balances (one account per source); with them, in fund units at cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from megaroth.importers.rows import Row, StatementError
+from megaroth.plugins.kinds import SOURCE_NAMES, SourceKind, accepted_kinds, source_kind_for
+
+
+@dataclass(frozen=True)
+class PlanConfig:
+    """One plan's import settings."""
+
+    account: str
+    sources: Mapping[str, str]
+    funds: Mapping[str, str] = field(default_factory=dict)
+    contributions: Mapping[str, str] | str = "Income:Retirement:Contributions"
+    dividends_account: str = "Income:Retirement:Dividends"
+    market_value_account: str = "Income:Retirement:MarketValue"
+    gains_account: str = "Income:Retirement:Gains"
+    fees_account: str = "Expenses:Retirement:Fees"
+    distribution_account: str = "Assets:Transfers:Retirement"
+    currency: str = "USD"
+    # Per-type defaults for statements that carry no money source (Fidelity's history).
+    default_sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def units_style(self) -> bool:
+        return bool(self.funds)
+
+    def source_kind(self, row: Row) -> SourceKind:
+        """The kind of a row's money source, or an error naming the line to add."""
+        label = row.source
+        mapped = self.sources.get(label)
+        if mapped is None:
+            mapped = _case_insensitive(self.sources, label)
+        if mapped is None:
+            raise StatementError(
+                row.filename,
+                row.lineno,
+                f"money source {label!r} has no mapping for plan {self.account}. Add  "
+                f'"{label}": "after-tax",  (or another of: {accepted_kinds()}) to sources= '
+                f'in the PlanConfig(account="{self.account}", ...) of your import.py.',
+            )
+        kind = source_kind_for(mapped)
+        if kind is None:
+            raise StatementError(
+                row.filename,
+                row.lineno,
+                f"sources= maps {label!r} to {mapped!r}, which is not a money source. Use one "
+                f"of: {accepted_kinds()}.",
+            )
+        return kind
+
+    def commodity(self, row: Row) -> str:
+        """The commodity a row's fund is held as, or an error naming the line to add."""
+        commodity = self.funds.get(row.fund) or _case_insensitive(self.funds, row.fund)
+        if commodity is None:
+            raise StatementError(
+                row.filename,
+                row.lineno,
+                f"fund {row.fund!r} has no commodity for plan {self.account}. Add  "
+                f'"{row.fund}": "TICKER",  to funds= in the PlanConfig(account='
+                f'"{self.account}", ...) of your import.py.',
+            )
+        return commodity
+
+    def source_account(self, kind: SourceKind, commodity: str | None) -> str:
+        sub_account = SOURCE_NAMES[kind][0]
+        base = f"{self.account}:{sub_account}"
+        return f"{base}:{commodity}" if commodity else base
+
+    def funding_account(self, kind: SourceKind) -> str:
+        if isinstance(self.contributions, str):
+            return self.contributions
+        for key, account in self.contributions.items():
+            if source_kind_for(key) is kind:
+                return account
+        return self.contributions.get("default", "Income:Retirement:Contributions")
+
+
+def _case_insensitive(mapping: Mapping[str, str], label: str) -> str | None:
+    wanted = " ".join(label.lower().split())
+    for key, value in mapping.items():
+        if " ".join(key.lower().split()) == wanted:
+            return value
+    return None

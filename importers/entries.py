@@ -1,0 +1,182 @@
+"""Ledger entries from statement rows, in the forms the megaroth plugins recognise.
+
+Rows of one date and one action become one transaction: a payroll's contributions to every
+source, a dividend, a fee, a set of transfers (an exchange between funds, or a conversion
+from after-tax to in-plan Roth, with both legs in one transaction so the basis stage sees
+the movement), a distribution. Fund units are bought at cost (``{cost}``) and sold at the
+statement's price (``{} @ price``), the difference going to the gains account; unit prices
+also become ``price`` entries. Every entry carries a ``megaroth-id`` made from its rows, so an
+overlapping statement imported again adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data, flags
+from beancount.core.amount import Amount
+from beancount.core.number import MISSING
+from beancount.core.position import CostSpec
+
+from megaroth.importers.config import PlanConfig
+from megaroth.importers.rows import Action, Row, StatementError
+
+ID_KEY = "megaroth-id"
+# Beancount's marker for "fill this in" (an interpolated amount, a cost to match: `{}`).
+_MISSING: Any = MISSING
+COST_PLACES = Decimal("0.000001")
+CENT = Decimal("0.01")
+
+_OFFSET_ACCOUNT = {
+    Action.DIVIDEND: "dividends_account",
+    Action.MARKET_VALUE: "market_value_account",
+    Action.FEE: "fees_account",
+    Action.DISTRIBUTION: "distribution_account",
+}
+
+
+def build_entries(rows: Sequence[Row], config: PlanConfig, payee: str) -> list[data.Directive]:
+    """Transactions and prices for a statement's rows."""
+    groups: dict[tuple[object, Action], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.action is Action.MARKET_VALUE and config.units_style:
+            continue  # held in units, the market value comes from prices
+        groups[row.date, row.action].append(row)
+    seen: Counter[str] = Counter()
+    entries: list[data.Directive] = []
+    for (_, action), group in sorted(groups.items(), key=lambda item: _group_order(item[1])):
+        entries.append(_transaction(group, action, config, payee, seen))
+    entries.extend(_prices(rows, config))
+    return entries
+
+
+def _group_order(group: list[Row]) -> tuple[object, int]:
+    return group[0].date, min(row.lineno for row in group)
+
+
+def _transaction(
+    rows: list[Row], action: Action, config: PlanConfig, payee: str, seen: Counter[str]
+) -> data.Transaction:
+    postings = [_posting(row, config) for row in rows]
+    sells = any(p.price is not None for p in postings)
+    total = sum((row.amount for row in rows), Decimal(0))
+    if action is Action.CONTRIBUTION:
+        postings += _funding(rows, config)
+    elif action is Action.TRANSFER:
+        if abs(total) > CENT * len(rows):
+            first = rows[0]
+            raise StatementError(
+                first.filename,
+                first.lineno,
+                f"the transfers of {first.date} add up to {total:,.2f}, not zero, so they "
+                "can't be one exchange or conversion. Check that every leg of it is in the "
+                "file.",
+            )
+    else:
+        offset = getattr(config, _OFFSET_ACCOUNT[action])
+        postings.append(_plain(offset, Amount(-total, config.currency)))
+    if sells:
+        postings.append(_plain(config.gains_account, _MISSING))
+    first = rows[0]
+    meta = data.new_metadata(first.filename, first.lineno, {ID_KEY: _id(rows, payee, seen)})
+    narration = "; ".join(dict.fromkeys(row.description for row in rows if row.description))
+    return data.Transaction(
+        meta,
+        first.date,
+        flags.FLAG_OKAY,
+        payee,
+        narration,
+        data.EMPTY_SET,
+        data.EMPTY_SET,
+        postings,
+    )
+
+
+def _plain(account: str, units: Amount) -> data.Posting:
+    return data.Posting(account, units, None, None, None, None)
+
+
+def _posting(row: Row, config: PlanConfig) -> data.Posting:
+    kind = config.source_kind(row)
+    if not config.units_style or row.units is None or not row.fund:
+        account = config.source_account(kind, None)
+        return _plain(account, Amount(row.amount, config.currency))
+    commodity = config.commodity(row)
+    account = config.source_account(kind, commodity)
+    units = row.units if row.amount >= 0 else -abs(row.units)
+    if not units:
+        raise StatementError(
+            row.filename, row.lineno, f"a {row.action} of {row.amount} with 0 units."
+        )
+    per_unit = _per_unit(row, abs(units))
+    if units > 0:
+        cost = CostSpec(per_unit, None, config.currency, None, None, False)
+        return data.Posting(account, Amount(units, commodity), cost, None, None, None)
+    spec = CostSpec(_MISSING, None, _MISSING, None, None, False)
+    price = Amount(per_unit, config.currency)
+    return data.Posting(account, Amount(units, commodity), spec, price, None, None)
+
+
+def _per_unit(row: Row, units: Decimal) -> Decimal:
+    """The unit price that makes units x price the row's amount to the cent."""
+    amount = abs(row.amount)
+    if row.price and (units * row.price).quantize(CENT) == amount:
+        return row.price
+    return (amount / units).quantize(COST_PLACES)
+
+
+def _funding(rows: Iterable[Row], config: PlanConfig) -> list[data.Posting]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        totals[config.funding_account(config.source_kind(row))] += row.amount
+    return [_plain(account, Amount(-amount, config.currency)) for account, amount in totals.items()]
+
+
+def _id(rows: list[Row], payee: str, seen: Counter[str]) -> str:
+    """A stable id from what the rows say (not where they sit in the file)."""
+    signature = "|".join(
+        sorted(f"{row.action}/{row.source}/{row.fund}/{row.units}/{row.amount}" for row in rows)
+    )
+    digest = hashlib.sha1(f"{payee}|{rows[0].date}|{signature}".encode()).hexdigest()[:12]
+    seen[digest] += 1
+    suffix = f"-{seen[digest]}" if seen[digest] > 1 else ""
+    return f"{payee.lower().replace(' ', '-')}:{rows[0].date}:{digest}{suffix}"
+
+
+def _prices(rows: Sequence[Row], config: PlanConfig) -> list[data.Directive]:
+    if not config.units_style:
+        return []
+    prices: dict[tuple[object, str], tuple[Row, Decimal]] = {}
+    for row in rows:
+        if row.price and row.fund:
+            prices.setdefault((row.date, config.commodity(row)), (row, row.price))
+    ordered = sorted(prices.items(), key=lambda item: (item[1][0].date, item[0][1]))
+    return [
+        data.Price(
+            data.new_metadata(row.filename, row.lineno),
+            row.date,
+            commodity,
+            Amount(price, config.currency),
+        )
+        for (_, commodity), (row, price) in ordered
+    ]
+
+
+def mark_duplicates(entries: list[data.Directive], existing: Iterable[data.Directive]) -> None:
+    """Mark entries already in the ledger: transactions by id, prices by date and commodity."""
+    ids = set()
+    prices = set()
+    for entry in existing:
+        if isinstance(entry, data.Transaction) and ID_KEY in entry.meta:
+            ids.add(entry.meta[ID_KEY])
+        elif isinstance(entry, data.Price):
+            prices.add((entry.date, entry.currency))
+    for entry in entries:
+        if (isinstance(entry, data.Transaction) and entry.meta.get(ID_KEY) in ids) or (
+            isinstance(entry, data.Price) and (entry.date, entry.currency) in prices
+        ):
+            entry.meta["__duplicate__"] = True
