@@ -80,7 +80,7 @@ def _transaction(
         offset = getattr(config, _OFFSET_ACCOUNT[action])
         postings.append(_plain(offset, Amount(-total, config.currency)))
     if sells:
-        postings.append(_plain(config.gains_account, _MISSING))
+        postings.append(data.Posting(config.gains_account, None, None, None, None, None))
     first = rows[0]
     meta = data.new_metadata(first.filename, first.lineno, {ID_KEY: _id(rows, payee, seen)})
     narration = "; ".join(dict.fromkeys(row.description for row in rows if row.description))

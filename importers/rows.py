@@ -73,15 +73,24 @@ def read_text(path: str) -> str:
         return raw.decode("latin-1")
 
 
-def csv_lines(path: str, header: Sequence[str]) -> Iterator[CsvLine]:
+def csv_lines(path: str, header: Sequence[str], required: Sequence[str] = ()) -> Iterator[CsvLine]:
     """The data lines under the first line that starts with ``header``.
 
     Preamble lines before the header, blank lines, trailing commas and summary lines after
-    the data (lines with fewer cells than the header) are skipped.
+    the data (lines with fewer than two cells) are skipped. Every column in ``required``
+    must be in the header line.
     """
     lines = read_text(path).splitlines()
     start = find_header(path, lines, header)
     names = [cell.strip() for cell in next(csv.reader([lines[start]]))]
+    missing = [column for column in required if column not in names]
+    if missing:
+        raise StatementError(
+            path,
+            start + 1,
+            f"the header line has no column {missing[0]!r}. This layout needs the columns "
+            f"{', '.join(required)}; download the statement again with all of them.",
+        )
     for offset, line in enumerate(lines[start + 1 :], start=start + 2):
         if not line.strip():
             continue
@@ -94,6 +103,11 @@ def csv_lines(path: str, header: Sequence[str]) -> Iterator[CsvLine]:
         yield CsvLine(
             offset, {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
         )
+
+
+def is_summary(line: CsvLine, columns: Sequence[str]) -> bool:
+    """A totals or note line: one of the columns every transaction fills is blank."""
+    return any(not line.cells.get(column, "").strip() for column in columns)
 
 
 def find_header(path: str, lines: Sequence[str], header: Sequence[str]) -> int:
@@ -130,16 +144,21 @@ def has_header(path: str, header: Sequence[str], within: int = 40) -> bool:
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
-def parse_decimal(
-    line: CsvLine, column: str, path: str, *, required: bool = True
-) -> Decimal | None:
-    """A number as statements write it: ``$1,234.56``, ``(12.00)``, ``-3.5``, ``"1,000"``."""
+def parse_amount(line: CsvLine, column: str, path: str) -> Decimal:
+    """A number that must be there."""
+    number = parse_decimal(line, column, path)
+    if number is None:
+        raise StatementError(path, line.lineno, f"column {column!r} is empty; it needs a number.")
+    return number
+
+
+def parse_decimal(line: CsvLine, column: str, path: str) -> Decimal | None:
+    """A number as statements write it: ``$1,234.56``, ``(12.00)``, ``-3.5``, ``"1,000"``.
+
+    An empty cell is None.
+    """
     text = line.cells.get(column, "").strip()
     if not text:
-        if required:
-            raise StatementError(
-                path, line.lineno, f"column {column!r} is empty; it needs a number."
-            )
         return None
     negative = text.startswith("(") and text.endswith(")")
     cleaned = text.strip("()").replace("$", "").replace(" ", "")

@@ -1,0 +1,1 @@
+"""Importer regression tests: statements and their expected entries."""

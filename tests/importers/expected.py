@@ -1,0 +1,51 @@
+"""beangulp's expected-output testing: each statement beside its ``.beancount`` result.
+
+``MEGAROTH_WRITE_EXPECTED=1 pytest tests/importers`` writes missing expected files; read
+them before committing: they are the specification.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from beancount import loader
+from beancount.core import data
+from beancount.parser import printer
+from beangulp import testing
+from beangulp.importer import Importer
+
+from megaroth.plugins.report import Analysis, analyse
+
+
+def assert_matches_expected(importer: Importer, document: Path) -> None:
+    """The importer's account, date, file name and entries equal the expected file."""
+    assert importer.identify(str(document)), f"{document.name} is not identified"
+    expected = document.with_name(document.name + ".beancount")
+    account, date, name, entries = testing.run_importer(importer, str(document))
+    if not expected.exists() and os.environ.get("MEGAROTH_WRITE_EXPECTED"):
+        testing.write_expected_file(str(expected), account, date, name, entries)
+    diff = testing.compare_expected(str(expected), account, date, name, entries)
+    assert not diff, "".join(diff)
+
+
+def through_plugins(entries: list[Any], plan: str, owner: str = "alice") -> Analysis:
+    """Extracted entries in a ledger of their own, loaded with megaroth's plugins."""
+    accounts = sorted(
+        {p.account for e in entries if isinstance(e, data.Transaction) for p in e.postings}
+    )
+    header = [
+        'plugin "megaroth.plugins"',
+        f'2000-01-01 custom "megaroth-person" "{owner}"',
+        f'2000-01-01 open {plan}\n  megaroth-plan: "401k"\n  owner: "{owner}"\n'
+        '  employer: "Employer"\n  in-plan-conversion: TRUE',
+        *(f"2000-01-01 open {account}" for account in accounts),
+    ]
+    buffer = io.StringIO()
+    printer.print_entries(entries, file=buffer)
+    loaded, errors, options = loader.load_string("\n".join(header) + "\n" + buffer.getvalue())
+    problems = [error.message for error in errors]
+    assert problems == [], problems
+    return analyse(loaded, options)

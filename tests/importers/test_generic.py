@@ -1,0 +1,141 @@
+"""The configurable importer, on an Empower-style history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from megaroth.importers.config import PlanConfig
+from megaroth.importers.generic import GenericImporter, Layout
+from megaroth.importers.rows import StatementError
+from tests.importers.expected import assert_matches_expected, through_plugins
+
+HERE = Path(__file__).parent / "generic"
+
+CONFIG = PlanConfig(
+    account="Assets:Retirement:Bob:Globex401k",
+    sources={
+        "Roth": "roth",
+        "Employer Match": "match",
+        "After Tax": "after-tax",
+        "In-Plan Roth": "irr",
+    },
+    funds={"Vanguard 500 Index Admiral": "VFIAX"},
+    contributions={
+        "roth": "Income:Bob:Globex:Salary",
+        "after-tax": "Income:Bob:Globex:Salary",
+        "match": "Income:Bob:Globex:Match",
+    },
+)
+LAYOUT = Layout(
+    header=("Date", "Activity", "Source", "Fund"),
+    date="Date",
+    activity="Activity",
+    source="Source",
+    fund="Fund",
+    units="Units",
+    price="Price",
+    amount="Amount",
+    date_formats=("%m/%d/%Y",),
+    actions={
+        "Contribution": "contribution",
+        "Roth In-Plan Conversion": "transfer",
+        "Dividend": "dividend",
+        "Recordkeeping Fee": "fee",
+    },
+    payee="Empower",
+    name="empower",
+)
+
+
+def importer(config: PlanConfig = CONFIG, layout: Layout = LAYOUT) -> GenericImporter:
+    return GenericImporter(config, layout)
+
+
+def test_empower_history_matches_expected_entries() -> None:
+    assert_matches_expected(importer(), HERE / "empower.csv")
+
+
+def test_other_layouts_are_not_identified(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("Trade Date,Symbol,Quantity\n2024-01-01,VTI,1\n")
+    assert not importer().identify(str(other))
+
+
+def test_unmapped_source_names_the_label_file_line_and_config(tmp_path: Path) -> None:
+    statement = tmp_path / "s.csv"
+    statement.write_text(
+        "Date,Activity,Source,Fund,Units,Price,Amount\n"
+        "01/15/2024,Contribution,Profit Share,Vanguard 500 Index Admiral,1,100.00,100.00\n"
+    )
+    with pytest.raises(StatementError) as caught:
+        importer().extract(str(statement), [])
+    assert str(caught.value) == (
+        f"{statement}:2: money source 'Profit Share' has no mapping for plan "
+        'Assets:Retirement:Bob:Globex401k. Add  "Profit Share": "after-tax",  (or another of: '
+        "pretax, roth, match, nonelective, roth-employer, after-tax, irr, rollover, "
+        'roth-rollover) to sources= in the PlanConfig(account="Assets:Retirement:Bob:'
+        'Globex401k", ...) of your import.py.'
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "13/45/2024,Contribution,Roth,Vanguard 500 Index Admiral,1,100.00,100.00",
+            "column 'Date' holds '13/45/2024', which is not a date written as MM/DD/YYYY.",
+        ),
+        (
+            "01/15/2024,Contribution,Roth,Vanguard 500 Index Admiral,1,100.00,12O.00",
+            "column 'Amount' holds '12O.00', which is not a number.",
+        ),
+        (
+            "01/15/2024,Loan Issue,Roth,Vanguard 500 Index Admiral,1,100.00,100.00",
+            "activity 'Loan Issue' is not one megaroth knows for this layout.",
+        ),
+        (
+            "01/15/2024,Contribution,Roth,Mystery Fund,1,100.00,100.00",
+            "fund 'Mystery Fund' has no commodity for plan Assets:Retirement:Bob:Globex401k.",
+        ),
+    ],
+)
+def test_malformed_lines_name_file_line_column_and_value(
+    tmp_path: Path, line: str, expected: str
+) -> None:
+    statement = tmp_path / "s.csv"
+    statement.write_text("Date,Activity,Source,Fund,Units,Price,Amount\n" + line + "\n")
+    with pytest.raises(StatementError) as caught:
+        importer().extract(str(statement), [])
+    assert str(caught.value).startswith(f"{statement}:2: {expected}")
+
+
+def test_missing_column_is_named_at_the_header_line(tmp_path: Path) -> None:
+    statement = tmp_path / "s.csv"
+    statement.write_text("Preamble\nDate,Activity,Source,Fund,Units,Amount\n")
+    with pytest.raises(StatementError) as caught:
+        importer().extract(str(statement), [])
+    assert str(caught.value).startswith(f"{statement}:2: the header line has no column 'Price'.")
+
+
+def test_extracted_conversion_has_the_statements_basis_and_earnings() -> None:
+    entries = importer().extract(str(HERE / "empower.csv"), [])
+    analysis = through_plugins(entries, CONFIG.account, owner="bob")
+    (movement,) = analysis.basis.movements
+    # 2,500.00 contributed on 01/15, converted on 01/22 at 2,515.22.
+    assert (movement.kind.value, movement.gross, movement.basis, movement.taxable) == (
+        "in-plan-roth-rollover",
+        Decimal("2515.22"),
+        Decimal("2500.00"),
+        Decimal("15.22"),
+    )
+
+
+def test_reimporting_the_same_statement_adds_nothing() -> None:
+    document = str(HERE / "empower.csv")
+    first = importer().extract(document, [])
+    again = importer().extract(document, [])
+    importer().deduplicate(again, first)
+    assert all(entry.meta.get("__duplicate__") for entry in again)
