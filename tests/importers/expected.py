@@ -41,7 +41,7 @@ def through_plugins(entries: list[Any], plan: str, owner: str = "alice") -> Anal
         f'2000-01-01 custom "megaroth-person" "{owner}"',
         f'2000-01-01 open {plan}\n  megaroth-plan: "401k"\n  owner: "{owner}"\n'
         '  employer: "Employer"\n  in-plan-conversion: TRUE',
-        *(f"2000-01-01 open {account}" for account in accounts),
+        *(f'2000-01-01 open {account} "FIFO"' for account in accounts),
     ]
     buffer = io.StringIO()
     printer.print_entries(entries, file=buffer)
