@@ -1,0 +1,1 @@
+"""vanguard importer: being written."""

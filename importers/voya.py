@@ -1,0 +1,1 @@
+"""voya importer: being written."""

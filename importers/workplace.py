@@ -1,0 +1,1 @@
+"""workplace importer: being written."""
