@@ -12,6 +12,18 @@
 Source labels map to a source kind (``pretax``, ``after-tax``...) or a sub-account name
 (``AfterTax``); both name the same kinds as the ledger conventions. Without ``funds`` the
 plan is kept in dollar balances (one account per source); with them, in fund units at cost.
+
+An IRA statement (a broker's file listing a traditional and a Roth IRA) maps its account
+labels to whole accounts instead, so a conversion between them is one transaction::
+
+    PlanConfig(
+        account="Assets:Retirement:Bob",
+        sources={},
+        accounts={"Traditional IRA ...4821": "Assets:Retirement:Bob:TraditionalIRA",
+                  "Roth IRA ...4822": "Assets:Retirement:Bob:RothIRA"},
+        contributions="Assets:Bank:Checking",
+        nondeductible=True,
+    )
 """
 
 from __future__ import annotations
@@ -39,6 +51,14 @@ class PlanConfig:
     currency: str = "USD"
     # Per-type defaults for statements that carry no money source (Fidelity's history).
     default_sources: Mapping[str, str] = field(default_factory=dict)
+    # Labels that name a whole account (an IRA at a broker) rather than a plan's source.
+    accounts: Mapping[str, str] = field(default_factory=dict)
+    # Contributions to a traditional IRA here are nondeductible (Form 8606 basis).
+    nondeductible: bool = False
+
+    def whole_account(self, row: Row) -> str | None:
+        """The account a row's label names outright, if it does."""
+        return self.accounts.get(row.source) or _case_insensitive(self.accounts, row.source)
 
     @property
     def units_style(self) -> bool:
@@ -86,11 +106,12 @@ class PlanConfig:
         base = f"{self.account}:{sub_account}"
         return f"{base}:{commodity}" if commodity else base
 
-    def funding_account(self, kind: SourceKind) -> str:
+    def funding_account(self, kind: SourceKind | None) -> str:
+        """Where a contribution's money comes from (payroll, a bank account)."""
         if isinstance(self.contributions, str):
             return self.contributions
         for key, account in self.contributions.items():
-            if source_kind_for(key) is kind:
+            if kind is not None and source_kind_for(key) is kind:
                 return account
         return self.contributions.get("default", "Income:Retirement:Contributions")
 

@@ -24,8 +24,10 @@ from beancount.core.position import CostSpec
 
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.plugins.kinds import SourceKind
 
 ID_KEY = "megaroth-id"
+NONDEDUCTIBLE_KEY = "nondeductible"
 # Beancount's marker for "fill this in" (an interpolated amount, a cost to match: `{}`).
 _MISSING: Any = MISSING
 COST_PLACES = Decimal("0.000001")
@@ -82,7 +84,10 @@ def _transaction(
     if sells:
         postings.append(data.Posting(config.gains_account, None, None, None, None, None))
     first = rows[0]
-    meta = data.new_metadata(first.filename, first.lineno, {ID_KEY: _id(rows, payee, seen)})
+    extra: dict[str, object] = {ID_KEY: _id(rows, payee, seen)}
+    if action is Action.CONTRIBUTION and config.nondeductible:
+        extra[NONDEDUCTIBLE_KEY] = True
+    meta = data.new_metadata(first.filename, first.lineno, extra)
     narration = "; ".join(dict.fromkeys(row.description for row in rows if row.description))
     return data.Transaction(
         meta,
@@ -101,12 +106,13 @@ def _plain(account: str, units: Amount) -> data.Posting:
 
 
 def _posting(row: Row, config: PlanConfig) -> data.Posting:
-    kind = config.source_kind(row)
+    whole = config.whole_account(row)
+    kind = None if whole else config.source_kind(row)
     if not config.units_style or row.units is None or not row.fund:
-        account = config.source_account(kind, None)
+        account = whole or config.source_account(_known(kind), None)
         return _plain(account, Amount(row.amount, config.currency))
     commodity = config.commodity(row)
-    account = config.source_account(kind, commodity)
+    account = f"{whole}:{commodity}" if whole else config.source_account(_known(kind), commodity)
     units = row.units if row.amount >= 0 else -abs(row.units)
     if not units:
         raise StatementError(
@@ -121,6 +127,12 @@ def _posting(row: Row, config: PlanConfig) -> data.Posting:
     return data.Posting(account, Amount(units, commodity), spec, price, None, None)
 
 
+def _known(kind: SourceKind | None) -> SourceKind:
+    if kind is None:  # pragma: no cover - whole accounts never reach here
+        raise ValueError("a source kind is needed here")
+    return kind
+
+
 def _per_unit(row: Row, units: Decimal) -> Decimal:
     """The unit price that makes units x price the row's amount to the cent."""
     amount = abs(row.amount)
@@ -132,7 +144,11 @@ def _per_unit(row: Row, units: Decimal) -> Decimal:
 def _funding(rows: Iterable[Row], config: PlanConfig) -> list[data.Posting]:
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
-        totals[config.funding_account(config.source_kind(row))] += row.amount
+        if config.whole_account(row):
+            funding = config.funding_account(None)
+        else:
+            funding = config.funding_account(config.source_kind(row))
+        totals[funding] += row.amount
     return [_plain(account, Amount(-amount, config.currency)) for account, amount in totals.items()]
 
 

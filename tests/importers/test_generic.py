@@ -139,3 +139,52 @@ def test_reimporting_the_same_statement_adds_nothing() -> None:
     again = importer().extract(document, [])
     importer().deduplicate(again, first)
     assert all(entry.meta.get("__duplicate__") for entry in again)
+
+
+IRA_LAYOUT = Layout(
+    header=("Date", "Account", "Action", "Amount"),
+    date="Date",
+    activity="Action",
+    source="Account",
+    amount="Amount",
+    actions={"Contribution": "contribution", "Interest": "market-value", "Conversion": "transfer"},
+    payee="Broker",
+    name="broker",
+)
+IRA_CONFIG = PlanConfig(
+    account="Assets:Retirement:Bob",
+    sources={},
+    accounts={
+        "Traditional IRA ...4821": "Assets:Retirement:Bob:TraditionalIRA",
+        "Roth IRA ...4822": "Assets:Retirement:Bob:RothIRA",
+    },
+    contributions="Assets:Bank:Checking",
+    market_value_account="Income:Retirement:Interest",
+    nondeductible=True,
+)
+
+
+def test_broker_file_with_two_iras_makes_the_conversion_one_transaction(tmp_path: Path) -> None:
+    statement = tmp_path / "ira.csv"
+    statement.write_text(
+        "Date,Account,Action,Amount\n"
+        "2024-01-10,Traditional IRA ...4821,Contribution,7000.00\n"
+        "2024-01-22,Traditional IRA ...4821,Interest,6.42\n"
+        "2024-01-24,Traditional IRA ...4821,Conversion,-7006.42\n"
+        "2024-01-24,Roth IRA ...4822,Conversion,7006.42\n"
+    )
+    ira = GenericImporter(IRA_CONFIG, IRA_LAYOUT)
+    contribution, interest, conversion = ira.extract(str(statement), [])
+    assert contribution.meta["nondeductible"] is True
+    assert [(p.account, p.units.number) for p in contribution.postings] == [
+        ("Assets:Retirement:Bob:TraditionalIRA", Decimal("7000.00")),
+        ("Assets:Bank:Checking", Decimal("-7000.00")),
+    ]
+    assert [p.account for p in interest.postings] == [
+        "Assets:Retirement:Bob:TraditionalIRA",
+        "Income:Retirement:Interest",
+    ]
+    assert [(p.account, p.units.number) for p in conversion.postings] == [
+        ("Assets:Retirement:Bob:TraditionalIRA", Decimal("-7006.42")),
+        ("Assets:Retirement:Bob:RothIRA", Decimal("7006.42")),
+    ]
