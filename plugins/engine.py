@@ -50,8 +50,24 @@ class BasisError(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """Money that came into a plan source or an IRA from outside."""
+
+    date: datetime.date
+    account: str
+    contract: Contract
+    amount: Decimal
+    entry: data.Transaction
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@dataclass(frozen=True)
 class BasisResult:
     movements: tuple[Movement, ...]
+    contributions: tuple[Contribution, ...]
     pools: Mapping[Contract, Pool]
     errors: tuple[BasisError, ...]
     first_roth_year: Mapping[str, int]
@@ -69,6 +85,7 @@ def track_basis(
             tracker.transaction(entry)
     return BasisResult(
         tuple(tracker.movements),
+        tuple(tracker.contributions),
         dict(tracker.pools),
         tuple(tracker.errors),
         dict(tracker.first_roth_year),
@@ -93,6 +110,7 @@ class _Tracker:
         default_factory=lambda: defaultdict(lambda: defaultdict(Decimal))
     )
     movements: list[Movement] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
     errors: list[BasisError] = field(default_factory=list)
     # First year of designated Roth money per plan (1099-R box 11) and per person's Roth IRAs.
     first_roth_year: dict[str, int] = field(default_factory=dict)
@@ -166,7 +184,7 @@ class _Tracker:
         funding = cents(-sum((leg.value for leg in legs if _is_funding(leg)), Decimal(0)))
         if not outs:
             if ins and funding > 0:
-                self._contribute(entry, ins, funding, balances)
+                self._contribute(entry, legs, ins, funding, balances)
             return
         if funding > 0:
             self._error(
@@ -187,18 +205,37 @@ class _Tracker:
     def _contribute(
         self,
         entry: data.Transaction,
+        legs: list[_Leg],
         ins: Mapping[Contract, Decimal],
         funding: Decimal,
         balances: Mapping[Contract, Decimal],
     ) -> None:
         credited = sum(ins.values(), ZERO)
-        left = funding
-        for index, (contract, amount) in enumerate(sorted(ins.items())):
-            share = left if index == len(ins) - 1 else cents(funding * amount / credited)
-            left -= share
+        shares = _split_over(funding, [(c, ins[c]) for c in sorted(ins)], credited)
+        self._record_contributions(entry, legs, ins, shares)
+        for contract, share in shares.items():
             basis = share if self._carries_basis(contract, entry) else ZERO
             self.pools[contract].add(entry.date, share, basis, balances[contract], "contribution")
             self._note_roth_start(contract, entry.date)
+
+    def _record_contributions(
+        self,
+        entry: data.Transaction,
+        legs: list[_Leg],
+        ins: Mapping[Contract, Decimal],
+        shares: Mapping[Contract, Decimal],
+    ) -> None:
+        """Each account's part of the contribution, for the limits."""
+        for contract, share in shares.items():
+            into = [leg for leg in legs if leg.contract == contract and leg.value > 0]
+            weight = sum((leg.value for leg in into), Decimal(0))
+            left = share
+            for index, leg in enumerate(into):
+                part = left if index == len(into) - 1 else cents(share * leg.value / weight)
+                left -= part
+                self.contributions.append(
+                    Contribution(entry.date, leg.posting.account, contract, part, entry)
+                )
 
     def _carries_basis(self, contract: Contract, entry: data.Transaction) -> bool:
         kind = contract.kind
@@ -468,6 +505,19 @@ class _Tracker:
 _ROTH_MONEY = (ContractKind.ROTH, ContractKind.ROTH_IRA)
 
 
+def _split_over(
+    total: Decimal, weights: list[tuple[Contract, Decimal]], weight: Decimal
+) -> dict[Contract, Decimal]:
+    """``total`` in cents over the weights, the last taking what rounding leaves."""
+    shares: dict[Contract, Decimal] = {}
+    left = total
+    for index, (key, amount) in enumerate(weights):
+        share = left if index == len(weights) - 1 else cents(total * amount / weight)
+        shares[key] = share
+        left -= share
+    return shares
+
+
 def _is_funding(leg: _Leg) -> bool:
     return leg.contract is None and leg.role is Role.OUTSIDE and leg.value < 0
 
@@ -510,14 +560,10 @@ def _with_earnings(
     outs: Mapping[Contract, Decimal], balances: Mapping[Contract, Decimal], earned: Decimal
 ) -> tuple[dict[Contract, Decimal], dict[Contract, Decimal]]:
     """Outflows and balances with earnings posted in the movement spread over the outflows."""
-    taken = sum(outs.values(), ZERO)
-    new_outs, new_balances = dict(outs), dict(balances)
-    left = earned
-    for index, (contract, amount) in enumerate(sorted(outs.items())):
-        share = left if index == len(outs) - 1 else cents(earned * amount / taken)
-        left -= share
-        new_outs[contract] = amount + share
-        new_balances[contract] = balances[contract] + share
+    ordered = sorted(outs.items())
+    shares = _split_over(earned, ordered, sum(outs.values(), ZERO))
+    new_outs = {c: amount + shares[c] for c, amount in ordered}
+    new_balances = {**balances, **{c: balances[c] + shares[c] for c in shares}}
     return new_outs, new_balances
 
 
