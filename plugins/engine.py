@@ -403,6 +403,8 @@ class _Tracker:
             lots=tuple(s for r in redemptions.values() for s in r.slices),
             unrecovered=sum((r.unrecovered_basis for r in redemptions.values()), ZERO),
             total=sum((p.amount for p in portions), ZERO),
+            pretax=_moved(redemptions, ContractKind.PRETAX),
+            after_tax=_moved(redemptions, ContractKind.AFTER_TAX),
         )
         for portion in portions:
             movement = self._movement(entry, payer, portion, redemptions, taken)
@@ -447,6 +449,8 @@ class _Tracker:
             taxable_not_determined=is_ira and kind is not MovementKind.ROLLOVER_TO_PLAN,
             first_roth_year=self.first_roth_year.get(payer) if portion.roth else None,
             unrecovered_basis=cents(taken.unrecovered * scale),
+            pretax_moved=taken.pretax,
+            after_tax_moved=taken.after_tax,
         )
 
     def _five_year_end(
@@ -576,6 +580,12 @@ class _Taken:
     lots: tuple[LotSlice, ...]
     unrecovered: Decimal
     total: Decimal
+    pretax: Decimal
+    after_tax: Decimal
+
+
+def _moved(redemptions: Mapping[Contract, Redemption], kind: ContractKind) -> Decimal:
+    return sum((r.amount for c, r in redemptions.items() if c.kind is kind), ZERO)
 
 
 def _scaled(lot: LotSlice, scale: Decimal) -> LotSlice:

@@ -72,6 +72,10 @@ class Movement:
     taxable_not_determined: bool = False
     first_roth_year: int | None = None
     unrecovered_basis: Decimal = ZERO
+    # Pre-tax plan money (deferrals, match) taken out in the same distribution.
+    pretax_moved: Decimal = ZERO
+    # After-tax plan money taken out in the same distribution.
+    after_tax_moved: Decimal = ZERO
 
     @property
     def year(self) -> int:
