@@ -6,8 +6,9 @@ runs the whole pipeline. Each stage can also be used alone:
 
     plugin "megaroth.plugins.sources"    ; tag plan sub-accounts and postings by money source
     plugin "megaroth.plugins.basis"      ; basis and earnings through every movement
+    plugin "megaroth.plugins.limits"     ; annual limits and the safety checklist
 
-Later stages (limits, reconcile) join the pipeline as they are built.
+The reconcile stage joins the pipeline when it is built.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from beancount.core import data
 
 from megaroth.plugins.basis import track_movements
+from megaroth.plugins.limits import check_limits
 from megaroth.plugins.sources import tag_sources
 
 __plugins__ = ("run_pipeline",)
@@ -27,7 +29,7 @@ Stage = Callable[
     tuple[list[data.Directive], list[Any]],
 ]
 
-STAGES: tuple[Stage, ...] = (tag_sources, track_movements)
+STAGES: tuple[Stage, ...] = (tag_sources, track_movements, check_limits)
 
 
 def run_pipeline(

@@ -25,18 +25,12 @@ from typing import Any
 
 from beancount.core import data
 
+from megaroth.plugins.analysis import operating_currency
 from megaroth.plugins.engine import BasisError, track_basis
 from megaroth.plugins.household import read_household
 from megaroth.plugins.movements import Movement
 
 __plugins__ = ("track_movements",)
-
-DEFAULT_CURRENCY = "USD"
-
-
-def operating_currency(options_map: Mapping[str, Any]) -> str:
-    currencies = options_map.get("operating_currency") or [DEFAULT_CURRENCY]
-    return str(currencies[0])
 
 
 def track_movements(

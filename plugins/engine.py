@@ -57,6 +57,7 @@ class Contribution:
     account: str
     contract: Contract
     amount: Decimal
+    basis: Decimal
     entry: data.Transaction
 
     @property
@@ -227,14 +228,16 @@ class _Tracker:
     ) -> None:
         """Each account's part of the contribution, for the limits."""
         for contract, share in shares.items():
+            carries_basis = self._carries_basis(contract, entry)
             into = [leg for leg in legs if leg.contract == contract and leg.value > 0]
             weight = sum((leg.value for leg in into), Decimal(0))
             left = share
             for index, leg in enumerate(into):
                 part = left if index == len(into) - 1 else cents(share * leg.value / weight)
                 left -= part
+                basis = part if carries_basis else ZERO
                 self.contributions.append(
-                    Contribution(entry.date, leg.posting.account, contract, part, entry)
+                    Contribution(entry.date, leg.posting.account, contract, part, basis, entry)
                 )
 
     def _carries_basis(self, contract: Contract, entry: data.Transaction) -> bool:

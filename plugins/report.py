@@ -6,49 +6,19 @@ decimals, stable keys); ``render_text`` draws the same figures as tables.
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from beancount.core import data
 from rich.console import Console
 from rich.table import Table
 
-from megaroth.plugins.basis import operating_currency
-from megaroth.plugins.engine import BasisResult, track_basis
+from megaroth.plugins.analysis import Analysis, analyse, default_year
 from megaroth.plugins.forms import Expected1099R, expected_1099rs
-from megaroth.plugins.household import Household, read_household
 from megaroth.plugins.movements import Movement
 
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything megaroth computes from one loaded ledger."""
-
-    household: Household
-    basis: BasisResult
-    currency: str
-
-    def years(self) -> list[int]:
-        return sorted({m.year for m in self.basis.movements})
-
-
-def analyse(entries: Sequence[data.Directive], options_map: dict[str, Any]) -> Analysis:
-    household, _ = read_household(entries)
-    currency = operating_currency(options_map)
-    return Analysis(household, track_basis(entries, household, currency), currency)
-
-
-def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:
-    """The latest year with a movement, else the year of the last entry."""
-    years = analysis.years()
-    if years:
-        return years[-1]
-    return max((e.date.year for e in entries), default=datetime.date.today().year)
+__all__ = ["analyse", "build_report", "default_year", "render_json", "render_text"]
 
 
 def build_report(analysis: Analysis, year: int, person: str | None = None) -> dict[str, Any]:

@@ -22,6 +22,11 @@ def messages(errors: list[Any]) -> list[str]:
     return [error.message for error in errors]
 
 
+def without_findings(errors: list[Any]) -> list[Any]:
+    """The errors, less the limits stage's findings (for tests about something else)."""
+    return [error for error in errors if type(error).__name__ != "FindingError"]
+
+
 @pytest.fixture(scope="session")
 def demo_ledger() -> Path:
     return DEMO_LEDGER

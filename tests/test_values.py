@@ -23,6 +23,7 @@ LEDGER = """
       megaroth-plan: "401k"
       owner: "alice"
       employer: "Acme Corp"
+      in-plan-conversion: TRUE
     2020-01-01 open Assets:Acme401k:PreTax:FXAIX    FXAIX
     2020-01-01 open Assets:Acme401k:PreTax:FXNAX    FXNAX
     2020-01-01 open Assets:Acme401k:AfterTax:FXAIX  FXAIX

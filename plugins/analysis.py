@@ -1,0 +1,116 @@
+"""Everything megaroth computes from one loaded ledger, computed once.
+
+The plugins, the report and the fava page all start here, so each figure has one source.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+
+from megaroth.plugins.config import Settings
+from megaroth.plugins.declarations import Declarations, read_declarations
+from megaroth.plugins.engine import BasisResult, track_basis
+from megaroth.plugins.findings import (
+    Finding,
+    Severity,
+    checklist_findings,
+    limit_findings,
+)
+from megaroth.plugins.household import Household, read_household
+from megaroth.plugins.movements import MovementKind
+from megaroth.plugins.pools import ZERO, cents
+from megaroth.plugins.usage import LimitUsage, limit_usage
+from megaroth.plugins.values import household_values
+
+DEFAULT_CURRENCY = "USD"
+
+
+def operating_currency(options_map: Mapping[str, Any]) -> str:
+    currencies = options_map.get("operating_currency") or [DEFAULT_CURRENCY]
+    return str(currencies[0])
+
+
+@dataclass(frozen=True)
+class Analysis:
+    household: Household
+    basis: BasisResult
+    declarations: Declarations
+    usage: LimitUsage
+    findings: tuple[Finding, ...]
+    currency: str
+
+    def years(self) -> list[int]:
+        years = {m.year for m in self.basis.movements}
+        years |= {c.year for c in self.basis.contributions}
+        return sorted(years)
+
+
+def analyse(
+    entries: Sequence[data.Directive],
+    options_map: Mapping[str, Any],
+    settings: Settings | None = None,
+) -> Analysis:
+    settings = settings or Settings()
+    household, _ = read_household(entries)
+    currency = operating_currency(options_map)
+    basis = track_basis(entries, household, currency)
+    declarations, _ = read_declarations(entries)
+    usage = limit_usage(household, basis, declarations, settings.limits)
+    findings = [
+        *limit_findings(usage, household, settings.limits),
+        *checklist_findings(household, basis, settings.checks),
+        *_ira_pro_rata(entries, household, basis, currency),
+    ]
+    return Analysis(household, basis, declarations, usage, tuple(findings), currency)
+
+
+def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:
+    """The latest year with a movement, else the year of the last entry."""
+    years = sorted({m.year for m in analysis.basis.movements})
+    if years:
+        return years[-1]
+    return max((e.date.year for e in entries), default=datetime.date.today().year)
+
+
+def _ira_pro_rata(
+    entries: Sequence[data.Directive], household: Household, basis: BasisResult, currency: str
+) -> list[Finding]:
+    """An IRA conversion in a year the owner holds pre-tax IRA money on Dec 31."""
+    findings = []
+    conversions = [m for m in basis.movements if m.kind is MovementKind.IRA_CONVERSION]
+    for year in sorted({m.year for m in conversions}):
+        values = household_values(entries, household, currency, datetime.date(year, 12, 31))
+        for person in values.people:
+            converted = [m for m in conversions if m.year == year and m.owner == person.name]
+            balance = sum((i.value for i in person.iras if i.ira.ira_type.value != "roth"), ZERO)
+            if not converted or balance <= 0:
+                continue
+            total = sum((m.gross for m in converted), ZERO)
+            nondeductible = sum(
+                (c.basis for c in basis.contributions
+                 if c.contract.payer in {i.ira.account for i in person.iras}
+                 and c.year <= year),
+                ZERO,
+            )  # fmt: skip
+            taxable = cents(total * (1 - min(Decimal(1), nondeductible / (balance + total))))
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "ira-pro-rata",
+                    f"{person.name} converted {total:,.2f} from a traditional IRA in {year} "
+                    f"while holding {balance:,.2f} in traditional, SEP or SIMPLE IRAs on Dec 31. "
+                    "The pro-rata rule (IRC 408(d)(2)) spreads the nondeductible basis over all "
+                    f"of it: about {taxable:,.2f} of the conversion is taxable, not just its "
+                    "earnings. Rolling the pre-tax IRA money into a 401(k) that accepts it, "
+                    "before Dec 31, takes it out of the calculation.",
+                    converted[0].meta,
+                    None,
+                )
+            )
+    return findings

@@ -1,0 +1,61 @@
+"""The plugin configuration string, read safely.
+
+    plugin "megaroth.plugins" "{'delay-days': 14, 'delay-earnings': '50.00',
+                                'limits': {2027: {'402g': '25000'}}}"
+
+It is a Python literal (read with ``ast.literal_eval``, never ``eval``). A configuration
+that can't be read is one Beancount error, and the defaults apply.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
+
+from beancount.core import data
+
+from megaroth.plugins.findings import CheckSettings
+from megaroth.plugins.limits_table import LimitsConfigError, YearLimits, read_configured
+
+KNOWN_KEYS = ("delay-days", "delay-earnings", "limits")
+
+
+class ConfigError(NamedTuple):
+    source: data.Meta
+    message: str
+    entry: data.Directive | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    checks: CheckSettings = field(default_factory=CheckSettings)
+    limits: Mapping[int, YearLimits] = field(default_factory=dict)
+
+
+def read_settings(
+    config: str | None, options_map: Mapping[str, Any]
+) -> tuple[Settings, list[ConfigError]]:
+    if not config or not config.strip():
+        return Settings(), []
+    where = data.new_metadata(str(options_map.get("filename", "<ledger>")), 0)
+    try:
+        raw = ast.literal_eval(config)
+        if not isinstance(raw, dict):
+            raise ValueError("it must be a dict, e.g. \"{'delay-days': 14}\"")
+        unknown = [key for key in raw if key not in KNOWN_KEYS]
+        if unknown:
+            raise ValueError(f"unknown key {unknown[0]!r}; use {', '.join(KNOWN_KEYS)}")
+        checks = CheckSettings(
+            delay_days=int(raw.get("delay-days", CheckSettings.delay_days)),
+            delay_earnings=Decimal(str(raw.get("delay-earnings", CheckSettings.delay_earnings))),
+        )
+        return Settings(checks, read_configured(raw.get("limits"))), []
+    except (ValueError, SyntaxError, TypeError, InvalidOperation, LimitsConfigError) as error:
+        message = (
+            f'The megaroth plugin configuration "{config}" can\'t be read: {error}. The '
+            "defaults are used until it is fixed."
+        )
+        return Settings(), [ConfigError(where, message, None)]
