@@ -17,9 +17,9 @@ from beancount.core import data
 from fava.ext import FavaExtensionBase
 from flask import request
 
+from megaroth.plugins.analysis import Analysis, analyse, default_year
 from megaroth.plugins.forms import Expected1099R, expected_1099rs
 from megaroth.plugins.movements import Movement
-from megaroth.plugins.analysis import Analysis, analyse, default_year
 from megaroth.plugins.values import HouseholdValues, household_values
 
 
