@@ -63,7 +63,7 @@ def analyse(
     declarations, _ = read_declarations(entries)
     usage = limit_usage(household, basis, declarations, settings.limits)
     findings = [
-        *limit_findings(usage, household, settings.limits),
+        *limit_findings(usage, household, settings.limits, declarations.fica_wages),
         *checklist_findings(household, basis, settings.checks),
         *_ira_pro_rata(entries, household, basis, currency),
     ]

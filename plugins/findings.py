@@ -66,15 +66,44 @@ def _money(amount: Decimal) -> str:
 
 
 def limit_findings(
-    usage: LimitUsage, household: Household, configured: Mapping[int, YearLimits]
+    usage: LimitUsage,
+    household: Household,
+    configured: Mapping[int, YearLimits],
+    fica_wages: Mapping[tuple[str, str, int], Decimal],
 ) -> list[Finding]:
-    findings: list[Finding] = []
+    findings: list[Finding] = list(_roth_catch_up(usage, household, configured, fica_wages))
     for deferral in usage.deferrals:
         findings.extend(_deferral_findings(deferral, household, configured))
     findings.extend(_additions_finding(a) for a in usage.additions if a.excess > 0)
     for ira in usage.iras:
         findings.extend(_ira_findings(ira))
     return findings
+
+
+def _roth_catch_up(
+    usage: LimitUsage,
+    household: Household,
+    configured: Mapping[int, YearLimits],
+    fica_wages: Mapping[tuple[str, str, int], Decimal],
+) -> Iterable[Finding]:
+    """From 2026, catch-up of someone paid over the threshold last year must be Roth."""
+    for (person, employer, year), amount in sorted(usage.pretax_catch_up.items()):
+        threshold = limits_for(year, configured).roth_catch_up_wages
+        wages = fica_wages.get((person, employer, year - 1))
+        if threshold is None or wages is None or wages <= threshold:
+            continue
+        plan = next(p for p in household.plans_of(person) if p.employer == employer)
+        yield Finding(
+            Severity.WARNING,
+            "roth-catch-up",
+            f"{person} made {_money(amount)} of catch-up contributions at {employer} in {year} "
+            f"as pre-tax deferrals, but earned {_money(wages)} of FICA wages there in "
+            f"{year - 1}, over the {_money(threshold)} threshold: the catch-up must be Roth "
+            "(IRC 414(v)(7), SECURE 2.0 section 603; 2026 is a good-faith year). Ask the plan "
+            "to treat it as Roth or to correct it.",
+            plan.meta,
+            None,
+        )
 
 
 def _meta_of(entry: data.Directive | None, fallback: data.Meta) -> data.Meta:

@@ -95,6 +95,8 @@ class LimitUsage:
     deferrals: tuple[DeferralUsage, ...]
     additions: tuple[AdditionsUsage, ...]
     iras: tuple[IraUsage, ...]
+    # Catch-up made as pre-tax deferrals, by person, employer and year (the 2026 Roth rule).
+    pretax_catch_up: Mapping[tuple[str, str, int], Decimal]
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,12 @@ def limit_usage(
     deferrals, catch_up = _deferrals(household, plan_money, configured)
     additions = _additions(plan_money, catch_up, declarations, configured)
     iras = _iras(household, basis, declarations, configured)
-    return LimitUsage(tuple(deferrals), tuple(additions), tuple(iras))
+    pretax_catch_up: dict[tuple[str, str, int], Decimal] = defaultdict(Decimal)
+    for item in plan_money:
+        part = catch_up.get(id(item.contribution), ZERO)
+        if part and item.kind is SourceKind.PRETAX:
+            pretax_catch_up[item.person, item.employer, item.contribution.year] += part
+    return LimitUsage(tuple(deferrals), tuple(additions), tuple(iras), dict(pretax_catch_up))
 
 
 def age_on_dec_31(birth_date: datetime.date | None, year: int) -> int | None:

@@ -384,3 +384,23 @@ def test_bad_configuration_is_one_error_not_a_crash() -> None:
     _, errors, _ = load('plugin "megaroth.plugins" "{\'delay-days\': oops}"\n')
     assert len(errors) == 1
     assert "can't be read" in errors[0].message
+
+
+def _high_earner(source: str) -> str:
+    return (
+        person("bob", "1970-06-01")
+        + plan("Assets:Globex401k", "bob", "Globex")
+        + '2025-12-31 custom "megaroth-fica-wages" "bob" "Globex" 2025 180000.00 USD\n'
+        + pay("2026-03-01", (f"Assets:Globex401k:{source}", "27000.00"))
+    )
+
+
+def test_from_2026_catch_up_of_a_high_earner_must_be_roth() -> None:
+    analysis, _ = analysed(_high_earner("PreTax"))
+    (finding,) = findings(analysis, "roth-catch-up")
+    assert finding.message.startswith(
+        "bob made 2,500.00 of catch-up contributions at Globex in 2026 as pre-tax deferrals, "
+        "but earned 180,000.00 of FICA wages there in 2025, over the 150,000.00 threshold"
+    )
+    analysis, _ = analysed(_high_earner("Roth"))
+    assert findings(analysis, "roth-catch-up") == []
