@@ -13,7 +13,7 @@ from typing import Any
 
 from beancount.core import data
 
-from megaroth.plugins.config import Settings
+from megaroth.plugins.config import Settings, settings_from_options
 from megaroth.plugins.declarations import Declarations, read_declarations
 from megaroth.plugins.engine import BasisResult, track_basis
 from megaroth.plugins.findings import (
@@ -23,9 +23,18 @@ from megaroth.plugins.findings import (
     limit_findings,
 )
 from megaroth.plugins.household import Household, read_household
+from megaroth.plugins.limits_table import limits_for
 from megaroth.plugins.movements import MovementKind
 from megaroth.plugins.pools import ZERO, cents
-from megaroth.plugins.usage import LimitUsage, limit_usage
+from megaroth.plugins.usage import (
+    AdditionsUsage,
+    DeferralUsage,
+    IraUsage,
+    LimitUsage,
+    age_on_dec_31,
+    catch_up_for,
+    limit_usage,
+)
 from megaroth.plugins.values import household_values
 
 DEFAULT_CURRENCY = "USD"
@@ -44,6 +53,7 @@ class Analysis:
     usage: LimitUsage
     findings: tuple[Finding, ...]
     currency: str
+    settings: Settings
 
     def years(self) -> list[int]:
         years = {m.year for m in self.basis.movements}
@@ -56,7 +66,7 @@ def analyse(
     options_map: Mapping[str, Any],
     settings: Settings | None = None,
 ) -> Analysis:
-    settings = settings or Settings()
+    settings = settings or settings_from_options(options_map)
     household, _ = read_household(entries)
     currency = operating_currency(options_map)
     basis = track_basis(entries, household, currency)
@@ -67,7 +77,69 @@ def analyse(
         *checklist_findings(household, basis, settings.checks),
         *_ira_pro_rata(entries, household, basis, currency),
     ]
-    return Analysis(household, basis, declarations, usage, tuple(findings), currency)
+    return Analysis(household, basis, declarations, usage, tuple(findings), currency, settings)
+
+
+@dataclass(frozen=True)
+class PersonLimits:
+    """One person's use of every limit in one year, zero where nothing was contributed."""
+
+    deferrals: DeferralUsage
+    additions: tuple[AdditionsUsage, ...]
+    ira: IraUsage
+
+
+def person_limits(analysis: Analysis, person: str, year: int) -> PersonLimits:
+    usage = analysis.usage
+    limits = limits_for(year, analysis.settings.limits)
+    birth = (
+        analysis.household.people[person].birth_date
+        if person in analysis.household.people
+        else None
+    )
+    age = age_on_dec_31(birth, year)
+    deferrals = next(
+        (d for d in usage.deferrals if (d.person, d.year) == (person, year)),
+        DeferralUsage(
+            person,
+            year,
+            limits.elective_deferrals_402g,
+            catch_up_for(limits, age),
+            ZERO,
+            ZERO,
+            (),
+            limits.source,
+            None,
+        ),
+    )
+    employers = sorted({p.employer for p in analysis.household.plans_of(person) if p.employer})
+    additions = tuple(
+        next(
+            (a for a in usage.additions if (a.person, a.employer, a.year) == (person, e, year)),
+            AdditionsUsage(
+                person,
+                e,
+                year,
+                limits.annual_additions_415c,
+                limits.annual_additions_415c,
+                None,
+                ZERO,
+                ZERO,
+                ZERO,
+                limits.annual_additions_415c,
+                ZERO,
+                limits.source,
+                None,
+            ),
+        )
+        for e in employers
+    )
+    ira_limit = limits.ira + (limits.ira_catch_up if age is not None and age >= 50 else ZERO)
+    ira = next(
+        (i for i in usage.iras if (i.person, i.year) == (person, year)),
+        IraUsage(person, year, ira_limit, ZERO, ZERO, ZERO, None, limits.source, None),
+    )
+    return PersonLimits(deferrals, additions, ira)
 
 
 def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:
@@ -111,6 +183,7 @@ def _ira_pro_rata(
                     "before Dec 31, takes it out of the calculation.",
                     converted[0].meta,
                     None,
+                    year,
                 )
             )
     return findings

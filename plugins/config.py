@@ -35,6 +35,18 @@ class Settings:
     limits: Mapping[int, YearLimits] = field(default_factory=dict)
 
 
+PLUGIN_NAMES = ("megaroth.plugins", "megaroth.plugins.limits")
+
+
+def settings_from_options(options_map: Mapping[str, Any]) -> Settings:
+    """The settings of the ledger's own megaroth plugin line, for the report and the page."""
+    for name, config in options_map.get("plugin") or []:
+        if name in PLUGIN_NAMES and config:
+            settings, _ = read_settings(config, options_map)
+            return settings
+    return Settings()
+
+
 def read_settings(
     config: str | None, options_map: Mapping[str, Any]
 ) -> tuple[Settings, list[ConfigError]]:

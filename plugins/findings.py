@@ -47,6 +47,7 @@ class Finding:
     message: str
     meta: data.Meta
     entry: data.Directive | None
+    year: int | None = None  # the tax year it is about; None for every year
 
     def as_error(self) -> FindingError:
         prefix = "Warning: " if self.severity is Severity.WARNING else ""
@@ -103,6 +104,7 @@ def _roth_catch_up(
             "to treat it as Roth or to correct it.",
             plan.meta,
             None,
+            year,
         )
 
 
@@ -126,6 +128,7 @@ def _deferral_findings(
                 f"\"{{'limits': {{{usage.year}: {{'402g': '...', '415c': '...'}}}}}}\"",
                 plan_meta,
                 None,
+                usage.year,
             )
         )
     if usage.excess <= 0:
@@ -150,7 +153,7 @@ def _deferral_findings(
         )
     findings.append(
         Finding(Severity.ERROR, "402g-excess", message, _meta_of(usage.crossed_at, plan_meta),
-                usage.crossed_at)
+                usage.crossed_at, usage.year)
     )  # fmt: skip
     return findings
 
@@ -170,7 +173,7 @@ def _additions_finding(usage: AdditionsUsage) -> Finding:
         "it does not apply to a 401(k)."
     )
     meta = usage.crossed_at.meta if usage.crossed_at is not None else {}
-    return Finding(Severity.ERROR, "415c-excess", message, meta, usage.crossed_at)
+    return Finding(Severity.ERROR, "415c-excess", message, meta, usage.crossed_at, usage.year)
 
 
 def _ira_findings(usage: IraUsage) -> list[Finding]:
@@ -189,6 +192,7 @@ def _ira_findings(usage: IraUsage) -> list[Finding]:
                 "4973 applies for every year it stays.",
                 meta,
                 usage.crossed_at,
+                usage.year,
             )
         )
     if usage.roth_allowed is not None and usage.roth_contributions > usage.roth_allowed:
@@ -203,6 +207,7 @@ def _ira_findings(usage: IraUsage) -> list[Finding]:
                 "or withdraw it with its earnings before the return's due date.",
                 meta,
                 usage.crossed_at,
+                usage.year,
             )
         )
     return findings
@@ -238,6 +243,7 @@ def _stuck_after_tax(household: Household, basis: BasisResult) -> Iterable[Findi
             "the plan's Open, else consider stopping after-tax contributions.",
             contribution.entry.meta,
             contribution.entry,
+            contribution.year,
         )
 
 
@@ -263,6 +269,7 @@ def _movement_findings(movement: Movement, settings: CheckSettings) -> Iterable[
                 f"{settings.delay_days} days or {_money(settings.delay_earnings)} of earnings.",
                 meta,
                 entry,
+                movement.year,
             )
     if movement.kind in ROTH_CONVERSIONS and movement.pretax_moved > 0:
         yield Finding(
@@ -274,6 +281,7 @@ def _movement_findings(movement: Movement, settings: CheckSettings) -> Iterable[
             "convert only after-tax money, ask the plan to convert the after-tax source only.",
             meta,
             entry,
+            movement.year,
         )
     if movement.kind is MovementKind.ROLLOVER_TO_IRA and movement.basis > 0:
         yield Finding(
@@ -285,6 +293,7 @@ def _movement_findings(movement: Movement, settings: CheckSettings) -> Iterable[
             "would have been tax-free (Notice 2014-54).",
             meta,
             entry,
+            movement.year,
         )
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from megaroth.plugins.analysis import Analysis, analyse, default_year
+from megaroth.plugins.analysis import Analysis, analyse, default_year, person_limits
+from megaroth.plugins.findings import Finding
 from megaroth.plugins.forms import Expected1099R, expected_1099rs
 from megaroth.plugins.movements import Movement
 
@@ -32,10 +33,63 @@ def build_report(analysis: Analysis, year: int, person: str | None = None) -> di
     return {
         "year": year,
         "currency": analysis.currency,
-        "people": {name: {} for name in people},
+        "people": {name: {"limits": _limits(analysis, name, year)} for name in people},
         "movements": [_movement(m) for m in movements],
         "form_1099r": [_form(f) for f in expected_1099rs(movements)],
+        "findings": [
+            _finding(f)
+            for f in analysis.findings
+            if f.year in (year, None) and _concerns(analysis, f, person)
+        ],
     }
+
+
+def _limits(analysis: Analysis, person: str, year: int) -> dict[str, Any]:
+    usage = person_limits(analysis, person, year)
+    return {
+        "402g": {
+            "limit": money(usage.deferrals.limit),
+            "catch_up_limit": money(usage.deferrals.catch_up_limit),
+            "deferrals": money(usage.deferrals.deferrals),
+            "excess": money(usage.deferrals.excess),
+            "source": usage.deferrals.limits_source,
+        },
+        "415c": {
+            a.employer: {
+                "limit": money(a.limit),
+                "annual_additions": money(a.annual_additions),
+                "after_tax": money(a.after_tax),
+                "catch_up_excluded": money(a.catch_up_excluded),
+                "after_tax_room": money(a.after_tax_room),
+                "excess": money(a.excess),
+            }
+            for a in usage.additions
+        },
+        "ira": {
+            "limit": money(usage.ira.limit),
+            "contributions": money(usage.ira.contributions),
+            "excess": money(usage.ira.excess),
+            "roth_allowed": None
+            if usage.ira.roth_allowed is None
+            else money(usage.ira.roth_allowed),
+        },
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "severity": finding.severity.value,
+        "check": finding.check,
+        "message": finding.message,
+        "filename": finding.meta.get("filename"),
+        "lineno": finding.meta.get("lineno"),
+    }
+
+
+def _concerns(analysis: Analysis, finding: Finding, person: str | None) -> bool:
+    if person is None:
+        return True
+    return finding.message.startswith(person) or finding.meta.get("megaroth-owner") == person
 
 
 def money(amount: Decimal) -> str:
