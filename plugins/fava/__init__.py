@@ -17,7 +17,14 @@ from beancount.core import data
 from fava.ext import FavaExtensionBase
 from flask import request
 
-from megaroth.plugins.analysis import Analysis, analyse, default_year
+from megaroth.plugins.analysis import (
+    Analysis,
+    PersonLimits,
+    analyse,
+    default_year,
+    person_limits,
+)
+from megaroth.plugins.findings import Finding
 from megaroth.plugins.forms import Expected1099R, expected_1099rs
 from megaroth.plugins.movements import Movement
 from megaroth.plugins.values import HouseholdValues, household_values
@@ -60,6 +67,19 @@ class Megaroth(FavaExtensionBase):
         if asked.isdigit():
             return int(asked)
         return default_year(self.analysis(), self._entries())
+
+    def limits(self, person: str, year: int) -> PersonLimits:
+        return person_limits(self.analysis(), person, year)
+
+    def findings(self, year: int) -> list[Finding]:
+        return [f for f in self.analysis().findings if f.year in (year, None)]
+
+    @staticmethod
+    def percent(part: Decimal, whole: Decimal) -> str:
+        """A bar's width: ``part`` of ``whole``, capped at 100%."""
+        if whole <= 0:
+            return "0"
+        return f"{min(Decimal(100), part * 100 / whole):.1f}"
 
     def movements(self, year: int) -> list[Movement]:
         return [m for m in self.analysis().basis.movements if m.year == year]

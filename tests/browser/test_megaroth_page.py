@@ -109,3 +109,29 @@ def test_movements_of_the_year_match_the_report(
     page.get_by_role("link", name="2024", exact=True).click()
     expect(page.locator("h2#movements")).to_contain_text("2024")
     expect(page.locator("tr.movement")).to_have_count(13)
+
+
+def test_limit_bars_show_the_reports_figures(serve: Callable[..., FavaServer], page: Page) -> None:
+    entries, _, options = loader.load_file(str(DEMO_LEDGER))
+    report = build_report(analyse(entries, options), 2025)
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/?year=2025"))
+
+    def shown(selector: str) -> str:
+        return page.locator(selector).inner_text().replace(",", "")
+
+    for name, figures in report["people"].items():
+        section = f"section.limits[data-person={name}]"
+        assert (
+            shown(f"{section} [data-limit=402g] [data-used]")
+            == figures["limits"]["402g"]["deferrals"]
+        )
+        for employer, additions in figures["limits"]["415c"].items():
+            limit = f'{section} [data-limit="415c"][data-employer="{employer}"]'
+            assert shown(f"{limit} [data-used]") == additions["annual_additions"]
+            assert shown(f"{limit} [data-room]") == additions["after_tax_room"]
+        assert (
+            shown(f"{section} [data-limit=ira] [data-used]")
+            == figures["limits"]["ira"]["contributions"]
+        )
+    expect(page.locator("[data-findings=none]")).to_be_visible()
