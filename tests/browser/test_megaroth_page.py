@@ -121,9 +121,9 @@ def test_limit_bars_show_the_reports_figures(serve: Callable[..., FavaServer], p
         return page.locator(selector).inner_text().replace(",", "")
 
     for name, figures in report["people"].items():
-        section = f"section.limits[data-person={name}]"
+        section = f'section.limits[data-person="{name}"]'
         assert (
-            shown(f"{section} [data-limit=402g] [data-used]")
+            shown(f'{section} [data-limit="402g"] [data-used]')
             == figures["limits"]["402g"]["deferrals"]
         )
         for employer, additions in figures["limits"]["415c"].items():
@@ -131,7 +131,7 @@ def test_limit_bars_show_the_reports_figures(serve: Callable[..., FavaServer], p
             assert shown(f"{limit} [data-used]") == additions["annual_additions"]
             assert shown(f"{limit} [data-room]") == additions["after_tax_room"]
         assert (
-            shown(f"{section} [data-limit=ira] [data-used]")
+            shown(f'{section} [data-limit="ira"] [data-used]')
             == figures["limits"]["ira"]["contributions"]
         )
     expect(page.locator("[data-findings=none]")).to_be_visible()
