@@ -404,3 +404,34 @@ def test_from_2026_catch_up_of_a_high_earner_must_be_roth() -> None:
     )
     analysis, _ = analysed(_high_earner("Roth"))
     assert findings(analysis, "roth-catch-up") == []
+
+
+def test_after_tax_rolled_to_a_traditional_ira_and_a_roth_401k_declared_as_an_ira() -> None:
+    analysis, _ = analysed(
+        person("alice", "1985-01-01")
+        + plan("Assets:Acme401k", "alice", "Acme Corp")
+        + """
+2000-01-01 open Assets:AliceIRA
+  megaroth-ira: "traditional"
+  owner: "alice"
+2000-01-01 open Assets:AliceRoth401k
+  megaroth-ira: "roth"
+  owner: "alice"
+2024-03-01 * "Payroll"
+  Assets:Acme401k:AfterTax  4000.00 USD
+  Assets:AliceRoth401k      1000.00 USD
+  Income:Salary
+2024-03-05 * "Plan" "After-tax rolled to the wrong IRA"
+  Assets:Acme401k:AfterTax  -4000.00 USD
+  Assets:AliceIRA            4000.00 USD
+"""
+    )
+    (via_ira,) = findings(analysis, "after-tax-via-ira")
+    assert via_ira.message.startswith(
+        "4,000.00 of after-tax basis was rolled to a traditional IRA. It becomes IRA basis"
+    )
+    (as_ira,) = findings(analysis, "roth-401k-as-roth-ira")
+    assert as_ira.message.startswith(
+        "Assets:AliceRoth401k is declared a Roth IRA but takes payroll money or is named like "
+        "a workplace plan."
+    )
