@@ -7,8 +7,7 @@ runs the whole pipeline. Each stage can also be used alone:
     plugin "megaroth.plugins.sources"    ; tag plan sub-accounts and postings by money source
     plugin "megaroth.plugins.basis"      ; basis and earnings through every movement
     plugin "megaroth.plugins.limits"     ; annual limits and the safety checklist
-
-The reconcile stage joins the pipeline when it is built.
+    plugin "megaroth.plugins.reconcile"  ; the 1099-Rs and 5498s received, checked
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from beancount.core import data
 
 from megaroth.plugins.basis import track_movements
 from megaroth.plugins.limits import check_limits
+from megaroth.plugins.reconcile import reconcile_forms
 from megaroth.plugins.sources import tag_sources
 
 __plugins__ = ("run_pipeline",)
@@ -29,7 +29,7 @@ Stage = Callable[
     tuple[list[data.Directive], list[Any]],
 ]
 
-STAGES: tuple[Stage, ...] = (tag_sources, track_movements, check_limits)
+STAGES: tuple[Stage, ...] = (tag_sources, track_movements, check_limits, reconcile_forms)
 
 
 def run_pipeline(

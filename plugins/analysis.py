@@ -6,6 +6,7 @@ The plugins, the report and the fava page all start here, so each figure has one
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,10 +23,13 @@ from megaroth.plugins.findings import (
     checklist_findings,
     limit_findings,
 )
+from megaroth.plugins.forms import expected_1099rs
+from megaroth.plugins.forms_received import read_forms
 from megaroth.plugins.household import Household, read_household
 from megaroth.plugins.limits_table import limits_for
 from megaroth.plugins.movements import MovementKind
 from megaroth.plugins.pools import ZERO, cents
+from megaroth.plugins.reconciliation import Reconciled, reconcile_1099r, reconcile_5498
 from megaroth.plugins.usage import (
     AdditionsUsage,
     DeferralUsage,
@@ -34,6 +38,7 @@ from megaroth.plugins.usage import (
     age_on_dec_31,
     catch_up_for,
     limit_usage,
+    tax_year_of,
 )
 from megaroth.plugins.values import household_values
 
@@ -54,6 +59,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     currency: str
     settings: Settings
+    reconciled: tuple[Reconciled, ...]
 
     def years(self) -> list[int]:
         years = {m.year for m in self.basis.movements}
@@ -77,7 +83,25 @@ def analyse(
         *checklist_findings(household, basis, settings.checks),
         *_ira_pro_rata(entries, household, basis, currency),
     ]
-    return Analysis(household, basis, declarations, usage, tuple(findings), currency, settings)
+    received, _ = read_forms(entries)
+    reconciled = [
+        *reconcile_1099r(expected_1099rs(basis.movements), received, settings.tolerance),
+        *reconcile_5498(entries, household, basis.movements, _ira_contributions(basis),
+                        received, currency, settings.tolerance),
+    ]  # fmt: skip
+    return Analysis(
+        household, basis, declarations, usage, tuple(findings), currency, settings,
+        tuple(reconciled),
+    )  # fmt: skip
+
+
+def _ira_contributions(basis: BasisResult) -> dict[tuple[str, int], Decimal]:
+    """IRA contributions by IRA account and tax year (Form 5498 box 1)."""
+    totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for contribution in basis.contributions:
+        if not contribution.contract.kind.is_plan:
+            totals[contribution.contract.payer, tax_year_of(contribution)] += contribution.amount
+    return dict(totals)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from beancount.core import data
 from megaroth.plugins.findings import CheckSettings
 from megaroth.plugins.limits_table import LimitsConfigError, YearLimits, read_configured
 
-KNOWN_KEYS = ("delay-days", "delay-earnings", "limits")
+KNOWN_KEYS = ("delay-days", "delay-earnings", "limits", "tolerance")
 
 
 class ConfigError(NamedTuple):
@@ -33,9 +33,11 @@ class ConfigError(NamedTuple):
 class Settings:
     checks: CheckSettings = field(default_factory=CheckSettings)
     limits: Mapping[int, YearLimits] = field(default_factory=dict)
+    # How far a form's box may be from the ledger's figure and still match (payers round).
+    tolerance: Decimal = Decimal("0.00")
 
 
-PLUGIN_NAMES = ("megaroth.plugins", "megaroth.plugins.limits")
+PLUGIN_NAMES = ("megaroth.plugins", "megaroth.plugins.limits", "megaroth.plugins.reconcile")
 
 
 def settings_from_options(options_map: Mapping[str, Any]) -> Settings:
@@ -64,7 +66,8 @@ def read_settings(
             delay_days=int(raw.get("delay-days", CheckSettings.delay_days)),
             delay_earnings=Decimal(str(raw.get("delay-earnings", CheckSettings.delay_earnings))),
         )
-        return Settings(checks, read_configured(raw.get("limits"))), []
+        tolerance = Decimal(str(raw.get("tolerance", "0.00")))
+        return Settings(checks, read_configured(raw.get("limits")), tolerance), []
     except (ValueError, SyntaxError, TypeError, InvalidOperation, LimitsConfigError) as error:
         message = (
             f'The megaroth plugin configuration "{config}" can\'t be read: {error}. The '

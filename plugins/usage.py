@@ -250,7 +250,8 @@ def _additions(
     return usages
 
 
-def _tax_year(contribution: Contribution) -> int:
+def tax_year_of(contribution: Contribution) -> int:
+    """The tax year an IRA contribution is for: its ``tax-year``, else its date's year."""
     for meta in (contribution.entry.meta, *(p.meta or {} for p in contribution.entry.postings)):
         value = meta.get(TAX_YEAR_KEY)
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
@@ -271,7 +272,7 @@ def _iras(
             continue
         ira = household.iras[contribution.contract.payer]
         if ira.owner:
-            groups[ira.owner, _tax_year(contribution)].append(contribution)
+            groups[ira.owner, tax_year_of(contribution)].append(contribution)
     usages = []
     for (person, year), items in sorted(groups.items()):
         limits = limits_for(year, configured)

@@ -1,0 +1,181 @@
+"""The 1099-Rs and 5498s received, against what the ledger says they should be.
+
+Forms are compared per account, tax year and box 7 code; several forms for one of those add
+up (payers split a Notice 2014-54 distribution either way). Each comparison is a ``match``, a
+``mismatch`` (box by box, with the difference), ``missing`` (activity, no form recorded) or
+``unexpected`` (a form with no activity behind it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from beancount.core import data
+
+from megaroth.plugins.forms import Expected1099R
+from megaroth.plugins.forms_received import FORM_5498, ReceivedForm
+from megaroth.plugins.household import Household
+from megaroth.plugins.movements import Movement, MovementKind
+from megaroth.plugins.pools import ZERO
+from megaroth.plugins.values import household_values
+
+COMPARED_FLAGS = ("box2b-not-determined", "ira-sep-simple")
+ROLLOVERS_IN = (
+    MovementKind.ROLLOVER_TO_ROTH_IRA,
+    MovementKind.ROTH_ROLLOVER_TO_ROTH_IRA,
+    MovementKind.ROLLOVER_TO_IRA,
+)
+
+
+class Status(StrEnum):
+    MATCH = "match"
+    MISMATCH = "mismatch"
+    MISSING = "missing"
+    UNEXPECTED = "unexpected"
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """One account, year and code: what the ledger expects, what was received."""
+
+    form: str
+    account: str
+    year: int
+    code: str
+    status: Status
+    expected: dict[str, Any] | None
+    reported: dict[str, Any] | None
+    differences: dict[str, Any] = field(default_factory=dict)
+    received: tuple[ReceivedForm, ...] = ()
+
+    @property
+    def entry(self) -> data.Directive | None:
+        return self.received[0].entry if self.received else None
+
+
+def reconcile_1099r(
+    expected: Sequence[Expected1099R],
+    received: Iterable[ReceivedForm],
+    tolerance: Decimal = ZERO,
+) -> list[Reconciled]:
+    forms: dict[tuple[str, int, str], list[ReceivedForm]] = defaultdict(list)
+    for form in received:
+        if form.form != FORM_5498:
+            forms[form.account, form.year, form.code].append(form)
+    results = []
+    for item in expected:
+        key = (item.payer, item.year, item.code)
+        boxes = item.boxes()
+        got = forms.pop(key, [])
+        if not got:
+            results.append(Reconciled("1099-R", *key, Status.MISSING, boxes, None))
+            continue
+        reported = _summed(got)
+        differences = _differences(boxes, reported, tolerance)
+        status = Status.MISMATCH if differences else Status.MATCH
+        results.append(Reconciled("1099-R", *key, status, boxes, reported, differences, tuple(got)))
+    for (account, year, code), got in sorted(forms.items()):
+        results.append(
+            Reconciled("1099-R", account, year, code, Status.UNEXPECTED, None, _summed(got), {},
+                       tuple(got))
+        )  # fmt: skip
+    return sorted(results, key=lambda r: (r.year, r.account, r.code))
+
+
+def _summed(forms: list[ReceivedForm]) -> dict[str, Any]:
+    total: dict[str, Any] = {}
+    for form in forms:
+        for key, value in form.boxes.items():
+            if isinstance(value, Decimal) and key != "box11":
+                total[key] = total.get(key, ZERO) + value
+            else:
+                total.setdefault(key, value)
+    return total
+
+
+def _differences(
+    expected: dict[str, Any], reported: dict[str, Any], tolerance: Decimal
+) -> dict[str, Any]:
+    differences: dict[str, Any] = {}
+    for key, value in expected.items():
+        if isinstance(value, Decimal):
+            got = reported.get(key, ZERO)
+            if isinstance(got, Decimal) and abs(got - value) > tolerance:
+                differences[key] = got - value
+        elif key in COMPARED_FLAGS and key in reported and bool(reported[key]) != bool(value):
+            differences[key] = f"expected {_flag(value)}, reported {_flag(reported[key])}"
+        elif key == "box11" and value is not None and _year(reported.get(key)) not in (None, value):
+            differences[key] = f"expected {value}, reported {reported[key]}"
+    return differences
+
+
+def _year(value: object) -> int | None:
+    return int(value) if isinstance(value, (int, Decimal)) else None
+
+
+def _flag(value: object) -> str:
+    return "TRUE" if value else "FALSE"
+
+
+def reconcile_5498(
+    entries: Sequence[data.Directive],
+    household: Household,
+    movements: Sequence[Movement],
+    contributions: dict[tuple[str, int], Decimal],
+    received: Iterable[ReceivedForm],
+    currency: str,
+    tolerance: Decimal = ZERO,
+) -> list[Reconciled]:
+    """Each 5498 recorded: Dec 31 value (box 5), rollovers (box 2), conversions (box 3)."""
+    results = []
+    for form in received:
+        if form.form != FORM_5498:
+            continue
+        expected = _expected_5498(entries, household, movements, contributions, form, currency)
+        compared = {k: v for k, v in expected.items() if k in form.boxes}
+        differences = _differences(compared, form.boxes, tolerance)
+        status = Status.MISMATCH if differences else Status.MATCH
+        results.append(
+            Reconciled("5498", form.account, form.year, "", status, compared, dict(form.boxes),
+                       differences, (form,))
+        )  # fmt: skip
+    return results
+
+
+def _expected_5498(
+    entries: Sequence[data.Directive],
+    household: Household,
+    movements: Sequence[Movement],
+    contributions: dict[tuple[str, int], Decimal],
+    form: ReceivedForm,
+    currency: str,
+) -> dict[str, Decimal]:
+    values = household_values(entries, household, currency, datetime.date(form.year, 12, 31))
+    dec_31 = sum(
+        (
+            account.value
+            for person in values.people
+            for ira in person.iras
+            for account in ira.accounts
+            if account.account == form.account or account.account.startswith(form.account + ":")
+        ),
+        ZERO,
+    )
+    into = [
+        m
+        for m in movements
+        if m.year == form.year
+        and (m.to_account == form.account or m.to_account.startswith(form.account + ":"))
+    ]
+    return {
+        "box1": contributions.get((form.account, form.year), ZERO),
+        "box2": sum((m.gross for m in into if m.kind in ROLLOVERS_IN), ZERO),
+        "box3": sum((m.gross for m in into if m.kind is MovementKind.IRA_CONVERSION), ZERO),
+        "box5": dec_31,
+    }
