@@ -1,25 +1,21 @@
-"""The figures a tax preparer needs, as one JSON object or as readable tables.
+"""The figures a tax preparer needs, for one tax year: the report object.
 
-``build_report`` returns the object of DESIGN.md section 4 (money as strings with two
-decimals, stable keys); ``render_text`` draws the same figures as tables.
+``build_report`` returns the object of DESIGN.md section 4: money as strings with two
+decimals, stable keys. :mod:`megaroth.plugins.render` lays the same object out as text,
+Markdown or CSV, so every format carries the same figures.
 """
 
 from __future__ import annotations
 
-import io
-import json
 from decimal import Decimal
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
 from megaroth.plugins.analysis import Analysis, analyse, default_year, person_limits
 from megaroth.plugins.findings import Finding
-from megaroth.plugins.forms import Expected1099R, expected_1099rs
 from megaroth.plugins.movements import Movement
+from megaroth.plugins.reconciliation import Reconciled
 
-__all__ = ["analyse", "build_report", "default_year", "render_json", "render_text"]
+__all__ = ["analyse", "build_report", "default_year"]
 
 
 def build_report(analysis: Analysis, year: int, person: str | None = None) -> dict[str, Any]:
@@ -33,9 +29,22 @@ def build_report(analysis: Analysis, year: int, person: str | None = None) -> di
     return {
         "year": year,
         "currency": analysis.currency,
-        "people": {name: {"limits": _limits(analysis, name, year)} for name in people},
+        "people": {
+            name: {
+                "limits": _limits(analysis, name, year),
+                "form_1040": _form_1040(analysis, name, year),
+                "after_tax_basis_recovered": money(
+                    sum(
+                        (m.basis for m in movements if m.owner == name and m.after_tax_moved),
+                        Decimal(0),
+                    )
+                ),
+            }
+            for name in people
+        },
         "movements": [_movement(m) for m in movements],
-        "form_1099r": [_form(f) for f in expected_1099rs(movements)],
+        "form_1099r": [_form(r) for r in _reconciled(analysis, year, person, "1099-R")],
+        "form_5498": [_form(r) for r in _reconciled(analysis, year, person, "5498")],
         "findings": [
             _finding(f)
             for f in analysis.findings
@@ -73,6 +82,26 @@ def _limits(analysis: Analysis, person: str, year: int) -> dict[str, Any]:
             if usage.ira.roth_allowed is None
             else money(usage.ira.roth_allowed),
         },
+    }
+
+
+def _form_1040(analysis: Analysis, person: str, year: int) -> dict[str, str]:
+    """Form 1040 lines 4a/4b (IRAs) and 5a/5b (plans) from the year's expected 1099-Rs."""
+    forms = [
+        r.expected for r in _reconciled(analysis, year, person, "1099-R") if r.expected is not None
+    ]
+    ira = [f for f in forms if f.get("ira-sep-simple")]
+    plan = [f for f in forms if not f.get("ira-sep-simple")]
+    ira_taxable = sum(
+        (m.taxable for m in analysis.basis.movements
+         if m.year == year and m.owner == person and m.ira_sep_simple),
+        Decimal(0),
+    )  # fmt: skip
+    return {
+        "line4a": money(sum((f["box1"] for f in ira), Decimal(0))),
+        "line4b": money(ira_taxable),
+        "line5a": money(sum((f["box1"] for f in plan), Decimal(0))),
+        "line5b": money(sum((f["box2a"] for f in plan), Decimal(0))),
     }
 
 
@@ -129,85 +158,33 @@ def _movement(movement: Movement) -> dict[str, Any]:
     }
 
 
-def _form(form: Expected1099R) -> dict[str, Any]:
-    expected = {
-        key: money(value) if isinstance(value, Decimal) else value
-        for key, value in form.boxes().items()
+def _reconciled(analysis: Analysis, year: int, person: str | None, form: str) -> list[Reconciled]:
+    household = analysis.household
+    owners = {p.account: p.owner for p in household.plans.values()}
+    owners.update({i.account: i.owner for i in household.iras.values()})
+    return [
+        r
+        for r in analysis.reconciled
+        if r.form == form and r.year == year and person in (None, owners.get(r.account))
+    ]
+
+
+def _boxes(boxes: dict[str, Any] | None) -> dict[str, Any] | None:
+    if boxes is None:
+        return None
+    return {k: money(v) if isinstance(v, Decimal) else v for k, v in boxes.items()}
+
+
+def _form(result: Reconciled) -> dict[str, Any]:
+    entry = result.entry
+    return {
+        "account": result.account,
+        "year": result.year,
+        "code": result.code,
+        "expected": _boxes(result.expected),
+        "reported": _boxes(result.reported),
+        "status": result.status.value,
+        "differences": _boxes(result.differences),
+        "filename": entry.meta.get("filename") if entry else None,
+        "lineno": entry.meta.get("lineno") if entry else None,
     }
-    return {"account": form.payer, "year": form.year, "code": form.code, "expected": expected}
-
-
-def render_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2) + "\n"
-
-
-def render_text(report: dict[str, Any]) -> str:
-    """The report's figures as tables for a person to read."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=150, force_terminal=False, color_system=None)
-    console.print(f"megaroth report, tax year {report['year']} ({report['currency']})")
-    console.print(_movements_table(report["movements"]))
-    for movement in report["movements"]:
-        if movement["lots"]:
-            console.print(_lots_table(movement))
-    console.print(_forms_table(report["form_1099r"]))
-    return buffer.getvalue()
-
-
-def _movements_table(movements: list[dict[str, Any]]) -> Table:
-    table = Table(title="Conversions, rollovers and distributions", title_justify="left")
-    for column in ("Date", "Kind", "From", "To"):
-        table.add_column(column, overflow="fold")
-    for column in ("Gross", "Basis", "Taxable"):
-        table.add_column(column, justify="right")
-    table.add_column("Code")
-    table.add_column("5-year end", justify="right")
-    for m in movements:
-        table.add_row(
-            m["date"], m["kind"], m["from"], m["to"], _n(m["gross"]), _n(m["basis"]),
-            _n(m["taxable"]), m["code"], str(m["five_year_end"] or ""),
-        )  # fmt: skip
-    if not movements:
-        table.add_row("", "no conversions, rollovers or distributions this year", *[""] * 7)
-    return table
-
-
-def _lots_table(movement: dict[str, Any]) -> Table:
-    table = Table(
-        title=f"Lots moved on {movement['date']} to {movement['to']}", title_justify="left"
-    )
-    table.add_column("Contributed")
-    table.add_column("Origin")
-    for column in ("Basis", "Earnings", "Days held"):
-        table.add_column(column, justify="right")
-    for lot in movement["lots"]:
-        table.add_row(
-            lot["date"], lot["origin"], _n(lot["basis"]), _n(lot["earnings"]), str(lot["days"])
-        )
-    return table
-
-
-def _forms_table(forms: list[dict[str, Any]]) -> Table:
-    table = Table(title="Forms 1099-R the payers should issue", title_justify="left")
-    table.add_column("Payer account", overflow="fold")
-    table.add_column("Box 7")
-    for column in ("Box 1", "Box 2a", "Box 4", "Box 5"):
-        table.add_column(column, justify="right")
-    table.add_column("2b not determined")
-    table.add_column("IRA/SEP/SIMPLE")
-    for form in forms:
-        boxes = form["expected"]
-        table.add_row(
-            form["account"], form["code"], _n(boxes["box1"]), _n(boxes["box2a"]),
-            _n(boxes["box4"]), _n(boxes["box5"]), _yes(boxes["box2b-not-determined"]),
-            _yes(boxes["ira-sep-simple"]),
-        )  # fmt: skip
-    return table
-
-
-def _n(amount: str) -> str:
-    return f"{Decimal(amount):,.2f}"
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else ""

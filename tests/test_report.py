@@ -9,6 +9,8 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+import pandas
+
 from tests.conftest import DEMO_LEDGER
 
 MEGAROTH = Path(sys.executable).with_name("megaroth")
@@ -144,3 +146,76 @@ def test_unknown_person_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no person 'carol'" in result.stderr
     assert "alice" in result.stderr
+
+
+FORMS = """
+2025-01-31 custom "1099-R" Assets:Retirement:Acme401k 2024
+  payer: "Fidelity Investments"
+  box1: 33550.00 USD
+  box2a: 60.00 USD
+  box5: 33500.00 USD
+  box7: "G"
+"""
+
+
+def test_json_form_1099r_carries_reported_status_and_differences(tmp_path: Path) -> None:
+    ledger = tmp_path / "main.beancount"
+    ledger.write_text(LEDGER + FORMS)
+    report = json.loads(_report(ledger, "--year", "2024", "--format", "json").stdout)
+    (form,) = report["form_1099r"]
+    assert form["status"] == "mismatch"
+    assert form["reported"]["box2a"] == "60.00"
+    assert form["differences"] == {"box2a": "10.00"}
+    assert form["lineno"] == 20
+    alice = report["people"]["alice"]
+    assert alice["form_1040"] == {
+        "line4a": "0.00",
+        "line4b": "0.00",
+        "line5a": "33550.00",
+        "line5b": "50.00",
+    }
+    assert alice["after_tax_basis_recovered"] == "33500.00"
+
+
+def test_csv_packet_opens_in_pandas_with_the_jsons_figures(tmp_path: Path) -> None:
+    ledger = tmp_path / "main.beancount"
+    ledger.write_text(LEDGER + FORMS)
+    as_json = json.loads(_report(ledger, "--year", "2024", "--format", "json").stdout)
+    out = tmp_path / "packet.csv"
+    assert _report(ledger, "--year", "2024", "--format", "csv", "-o", str(out)).returncode == 0
+    table = pandas.read_csv(out, dtype=str, keep_default_na=False)
+    forms = table[table.section.str.startswith("Forms 1099-R")]
+    wide = forms.pivot(index="row", columns="column", values="value")
+    by_box = wide.set_index("Box")
+    (form,) = as_json["form_1099r"]
+    assert by_box.loc["1 Gross distribution", "Expected"] == form["expected"]["box1"]
+    assert by_box.loc["2a Taxable amount", "Reported"] == form["reported"]["box2a"]
+    assert by_box.loc["2a Taxable amount", "Difference"] == form["differences"]["box2a"]
+    lines = table[table.section.str.startswith("Form 1040")].pivot(
+        index="row", columns="column", values="value"
+    )
+    line5b = lines[lines.Line.str.startswith("5b")].Amount.item()
+    assert line5b == as_json["people"]["alice"]["form_1040"]["line5b"]
+
+
+def test_csv_cells_cannot_run_as_formulas() -> None:
+    from megaroth.plugins.render import spreadsheet_safe
+
+    assert spreadsheet_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert spreadsheet_safe("+1+1") == "'+1+1"
+    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_safe("-10.00") == "-10.00"  # a number stays a number
+    assert spreadsheet_safe("-cmd") == "'-cmd"
+
+
+def test_markdown_packet_has_a_table_per_section(tmp_path: Path) -> None:
+    ledger = tmp_path / "main.beancount"
+    ledger.write_text(LEDGER + FORMS)
+    text = _report(ledger, "--year", "2024", "--format", "md").stdout
+    assert text.startswith("# megaroth tax packet, 2024\n")
+    assert "## Forms 1099-R for 2024: expected and received" in text
+    assert (
+        "| Assets:Retirement:Acme401k | G | 2a Taxable amount | 50.00 | 60.00 | 10.00 | mismatch |"
+        in text
+    )
+    assert "## Form 1040 for 2024" in text

@@ -12,16 +12,10 @@ from pathlib import Path
 
 from beancount import loader
 
-from megaroth.plugins.report import (
-    analyse,
-    build_report,
-    default_year,
-    render_json,
-    render_text,
-)
+from megaroth.plugins.render import RENDERERS
+from megaroth.plugins.report import analyse, build_report, default_year
 
 LOCALHOST = "127.0.0.1"
-RENDERERS = {"json": render_json, "text": render_text}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
