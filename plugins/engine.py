@@ -69,6 +69,8 @@ class Contribution:
 class BasisResult:
     movements: tuple[Movement, ...]
     contributions: tuple[Contribution, ...]
+    # Each contract's basis after every transaction that touched it, in date order.
+    basis_history: tuple[tuple[datetime.date, Contract, Decimal], ...]
     pools: Mapping[Contract, Pool]
     errors: tuple[BasisError, ...]
     first_roth_year: Mapping[str, int]
@@ -87,6 +89,7 @@ def track_basis(
     return BasisResult(
         tuple(tracker.movements),
         tuple(tracker.contributions),
+        tuple(tracker.basis_history),
         dict(tracker.pools),
         tuple(tracker.errors),
         dict(tracker.first_roth_year),
@@ -112,6 +115,7 @@ class _Tracker:
     )
     movements: list[Movement] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
+    basis_history: list[tuple[datetime.date, Contract, Decimal]] = field(default_factory=list)
     errors: list[BasisError] = field(default_factory=list)
     # First year of designated Roth money per plan (1099-R box 11) and per person's Roth IRAs.
     first_roth_year: dict[str, int] = field(default_factory=dict)
@@ -132,6 +136,8 @@ class _Tracker:
         if legs is None or any(b is None for b in balances.values()):
             return
         self._classify(entry, legs, {c: b for c, b in balances.items() if b is not None})
+        for contract in sorted(contracts):
+            self.basis_history.append((entry.date, contract, self.pools[contract].basis))
 
     def _legs(self, entry: data.Transaction, stated: Mapping[str, Decimal]) -> list[_Leg] | None:
         legs = []
@@ -446,6 +452,7 @@ class _Tracker:
             rule=rule,
             meta=entry.meta,
             owner=owner,
+            description=" — ".join(t for t in (entry.payee, entry.narration) if t),
             withholding=taken.withheld if portion.destination is Destination.CASH else ZERO,
             five_year_end=self._five_year_end(entry, kind, owner),
             ira_sep_simple=is_ira,

@@ -66,6 +66,7 @@ class Movement:
     rule: str
     meta: dict[str, object]
     owner: str | None = None
+    description: str = ""
     withholding: Decimal = ZERO
     five_year_end: int | None = None
     ira_sep_simple: bool = False

@@ -2,20 +2,23 @@
 
     2024-01-01 custom "fava-extension" "megaroth.fava"
 
-adds a "megaroth" page: per person, each plan with the value of each money source and each
-IRA; the year's conversions, rollovers and distributions with the lots they moved; and the
-1099-Rs the payers should issue. Everything links to the entries behind it. The figures are
+adds a "megaroth" page, per tax year: each person's plans, money sources and IRAs with their
+values; basis and earnings of the after-tax and Roth money over time; the limits; the
+1099-Rs expected against those received; the checks; the year's movements with their lots;
+and the tax packet to download. Everything links to the entries behind it. The figures are
 computed once per ledger load, from the entries the plugins produced.
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import cast
 
 from beancount.core import data
-from fava.ext import FavaExtensionBase
-from flask import request
+from fava.ext import FavaExtensionBase, extension_endpoint
+from flask import Response, g, request
+from markupsafe import Markup
 
 from megaroth.plugins.analysis import (
     Analysis,
@@ -25,22 +28,35 @@ from megaroth.plugins.analysis import (
     person_limits,
 )
 from megaroth.plugins.findings import Finding
-from megaroth.plugins.forms import Expected1099R, expected_1099rs
 from megaroth.plugins.movements import Movement
+from megaroth.plugins.reconciliation import Reconciled
+from megaroth.plugins.render import BOX_NAMES, RENDERERS
+from megaroth.plugins.report import build_report
+from megaroth.plugins.timeline import Timeline, svg, timelines
 from megaroth.plugins.values import HouseholdValues, household_values
+
+DOWNLOADS = {
+    "csv": "text/csv",
+    "md": "text/markdown",
+    "json": "application/json",
+    "text": "text/plain",
+}
+SUFFIXES = {"csv": "csv", "md": "md", "json": "json", "text": "txt"}
 
 
 class Megaroth(FavaExtensionBase):
-    """Plans, money sources and IRAs per person; movements and 1099-Rs per year."""
+    """Plans, money sources, limits, forms and movements, per person and tax year."""
 
     report_title = "megaroth"
 
     _values: HouseholdValues | None = None
     _analysis: Analysis | None = None
+    _timelines: list[Timeline] | None = None
 
     def after_load_file(self) -> None:
         self._values = None
         self._analysis = None
+        self._timelines = None
 
     def _entries(self) -> list[data.Directive]:
         # fava types its entries with its own protocols; at run time they are Beancount's.
@@ -58,14 +74,28 @@ class Megaroth(FavaExtensionBase):
             self._values = household_values(self._entries(), analysis.household, analysis.currency)
         return self._values
 
+    def timelines(self, person: str) -> list[tuple[Timeline, Markup]]:
+        if self._timelines is None:
+            analysis = self.analysis()
+            self._timelines = timelines(
+                self._entries(), analysis.household, analysis.basis, analysis.currency
+            )
+        # The SVG holds only numbers and fixed class names: nothing from the ledger.
+        return [(t, Markup(svg(t))) for t in self._timelines if t.owner == person and t.points]
+
     def years(self) -> list[int]:
         return self.analysis().years()
 
     def year(self) -> int:
-        """The year asked for (``?year=``), else the latest with a movement."""
+        """``?year=``, else the year of fava's time filter, else the latest with activity."""
         asked = request.args.get("year", "")
         if asked.isdigit():
             return int(asked)
+        if request.args.get("time"):
+            date_range = g.filtered.date_range
+            if date_range is not None:
+                last_day: datetime.date = date_range.end - datetime.timedelta(days=1)
+                return last_day.year
         return default_year(self.analysis(), self._entries())
 
     def limits(self, person: str, year: int) -> PersonLimits:
@@ -74,18 +104,11 @@ class Megaroth(FavaExtensionBase):
     def findings(self, year: int) -> list[Finding]:
         return [f for f in self.analysis().findings if f.year in (year, None)]
 
-    @staticmethod
-    def percent(part: Decimal, whole: Decimal) -> str:
-        """A bar's width: ``part`` of ``whole``, capped at 100%."""
-        if whole <= 0:
-            return "0"
-        return f"{min(Decimal(100), part * 100 / whole):.1f}"
+    def reconciled(self, year: int) -> list[Reconciled]:
+        return [r for r in self.analysis().reconciled if r.year == year]
 
     def movements(self, year: int) -> list[Movement]:
         return [m for m in self.analysis().basis.movements if m.year == year]
-
-    def forms(self, year: int) -> list[Expected1099R]:
-        return expected_1099rs(self.movements(year))
 
     def short(self, account: str) -> str:
         """An account name without its plan or IRA prefix, for narrow tables."""
@@ -96,6 +119,41 @@ class Megaroth(FavaExtensionBase):
         return account.rsplit(":", 1)[-1] if account.count(":") > 2 else account
 
     @staticmethod
+    def percent(part: Decimal, whole: Decimal) -> str:
+        """A bar's width: ``part`` of ``whole``, capped at 100%."""
+        if whole <= 0:
+            return "0"
+        return f"{min(Decimal(100), part * 100 / whole):.1f}"
+
+    @staticmethod
     def money(amount: Decimal) -> str:
         """An amount as the page shows it: thousands separators, two decimals."""
         return f"{amount:,.2f}"
+
+    @staticmethod
+    def box_name(box: str) -> str:
+        return BOX_NAMES.get(box, box)
+
+    @staticmethod
+    def shown(value: object) -> str:
+        """A form box as the page shows it."""
+        if isinstance(value, Decimal):
+            return f"{value:,.2f}"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return "" if value is None else str(value)
+
+    @extension_endpoint("packet")  # type: ignore[untyped-decorator, arg-type]
+    def packet(self) -> Response:
+        """The tax packet of ``?year=`` as ``?format=`` csv, md, json or text."""
+        chosen = request.args.get("format", "csv")
+        if chosen not in DOWNLOADS:
+            return Response(f"format must be one of {', '.join(DOWNLOADS)}\n", status=400)
+        year = self.year()
+        body = RENDERERS[chosen](build_report(self.analysis(), year))
+        name = f"megaroth-{year}.{SUFFIXES[chosen]}"
+        return Response(
+            body,
+            mimetype=DOWNLOADS[chosen],
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )

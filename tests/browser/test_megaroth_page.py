@@ -100,9 +100,9 @@ def test_movements_of_the_year_match_the_report(
         for m in report["movements"]
     ]
     assert shown == expected
-    form = page.locator('table.forms tr[data-code="G"]')
+    form = page.locator('table.forms[data-code="G"] tr[data-box="box1"] [data-expected]')
     box1 = report["form_1099r"][0]["expected"]["box1"]
-    expect(form.locator("[data-box1]")).to_have_text(f"{Decimal(box1):,.2f}")
+    expect(form).to_have_text(f"{Decimal(box1):,.2f}")
     # The lots behind the delayed conversion, with days held.
     expect(page.locator("tr.lot", has_text="lot of 2025-04-15")).to_contain_text("held 45 days")
 
