@@ -15,9 +15,16 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
 
 
-def test_bean_check_prints_nothing() -> None:
+def test_bean_check_reports_only_the_designed_1099r_mismatch() -> None:
     result = _run(str(BIN / "bean-check"), str(DEMO_LEDGER))
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    reports = [block for block in result.stderr.split("\n\n") if block.startswith("/")]
+    assert len(reports) == 1, result.stderr
+    assert (
+        "Form 1099-R from Fidelity Investments for Assets:Retirement:Alice:Acme401k, 2024, "
+        "code G: box2a says" in reports[0]
+    )
 
 
 def test_bean_query_lists_alices_after_tax_accounts() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.browser
 def _ledger_values() -> dict[str, Decimal]:
     """Each tagged account's market value, as bean-query computes it (latest prices)."""
     entries, errors, options = loader.load_file(str(DEMO_LEDGER))
-    assert errors == []
+    assert [type(e).__name__ for e in errors] == ["ReconcileError"]  # the designed mismatch
     _, rows = query.run_query(
         entries,
         options,
@@ -135,3 +136,69 @@ def test_limit_bars_show_the_reports_figures(serve: Callable[..., FavaServer], p
             == figures["limits"]["ira"]["contributions"]
         )
     expect(page.locator("[data-findings=none]")).to_be_visible()
+
+
+def test_reconciliation_shows_the_demos_match_and_mismatch(
+    serve: Callable[..., FavaServer], page: Page
+) -> None:
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/?year=2024"))
+    alice = page.locator('table.forms[data-account="Assets:Retirement:Alice:Acme401k"]')
+    expect(alice.locator("[data-status]")).to_have_text("mismatch")
+    box2a = alice.locator('tr[data-box="box2a"]')
+    expect(box2a.locator("[data-expected]")).to_have_text("152.55")
+    expect(box2a.locator("[data-reported]")).to_have_text("162.55")
+    expect(box2a.locator("[data-difference]")).to_have_text("10.00")
+    mismatch_colour = alice.locator("[data-status]").evaluate("e => getComputedStyle(e).color")
+    bob = page.locator('table.forms[data-account="Assets:Retirement:Bob:TraditionalIRA"]')
+    expect(bob.locator("[data-status]")).to_have_text("match")
+    match_colour = bob.locator("[data-status]").evaluate("e => getComputedStyle(e).color")
+    assert mismatch_colour != match_colour
+    expect(page.locator('table.forms[data-form="5498"] [data-status]')).to_have_text("match")
+
+
+def test_fava_time_filter_picks_the_year(serve: Callable[..., FavaServer], page: Page) -> None:
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/?time=2024"))
+    expect(page.locator("h2#year")).to_have_text("Tax year 2024")
+    expect(page.locator("tr.movement")).to_have_count(13)
+    page.goto(server.url("extension/Megaroth/?time=2025"))
+    expect(page.locator("h2#year")).to_have_text("Tax year 2025")
+
+
+def test_charts_render_with_no_console_errors(serve: Callable[..., FavaServer], page: Page) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/"))
+    charts = page.locator("figure.timeline svg.timeline")
+    expect(charts).to_have_count(4)
+    points = charts.first.locator("polygon.basis").get_attribute("points") or ""
+    assert len(points.split()) > 20
+    box = charts.nth(1).bounding_box()
+    assert box is not None
+    assert box["height"] > 50
+    assert errors == []
+
+
+def test_each_download_returns_the_packet(serve: Callable[..., FavaServer], page: Page) -> None:
+    entries, _, options = loader.load_file(str(DEMO_LEDGER))
+    expected = build_report(analyse(entries, options), 2024)
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/?year=2024"))
+    downloads = [
+        ("csv", "section,row,column,value"),
+        ("md", "# megaroth tax packet"),
+        ("text", "megaroth tax packet, 2024"),
+        ("json", '"year": 2024'),
+    ]
+    for fmt, marker in downloads:
+        href = page.locator(f"p.downloads a[data-format={fmt}]").get_attribute("href")
+        assert href is not None
+        response = page.request.get(server.base + href)
+        assert response.status == 200
+        assert "attachment" in response.headers["content-disposition"]
+        assert marker in response.text()
+        if fmt == "json":
+            assert response.json() == json.loads(json.dumps(expected))
