@@ -5,6 +5,7 @@ The plugins, the report and the fava page all start here, so each figure has one
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -23,13 +24,15 @@ from megaroth.plugins.findings import (
     checklist_findings,
     limit_findings,
 )
+from megaroth.plugins.form8606 import Form8606, forms_8606, settle_conversions
 from megaroth.plugins.forms import expected_1099rs
 from megaroth.plugins.forms_received import read_forms
 from megaroth.plugins.household import Household, read_household
 from megaroth.plugins.limits_table import limits_for
 from megaroth.plugins.movements import MovementKind
-from megaroth.plugins.pools import ZERO, cents
+from megaroth.plugins.pools import ZERO
 from megaroth.plugins.reconciliation import Reconciled, reconcile_1099r, reconcile_5498
+from megaroth.plugins.roth_layers import RothState, roth_states
 from megaroth.plugins.usage import (
     AdditionsUsage,
     DeferralUsage,
@@ -40,7 +43,6 @@ from megaroth.plugins.usage import (
     limit_usage,
     tax_year_of,
 )
-from megaroth.plugins.values import household_values
 
 DEFAULT_CURRENCY = "USD"
 
@@ -60,6 +62,8 @@ class Analysis:
     currency: str
     settings: Settings
     reconciled: tuple[Reconciled, ...]
+    forms_8606: tuple[Form8606, ...]
+    roth: dict[str, RothState]
 
     def years(self) -> list[int]:
         years = {m.year for m in self.basis.movements}
@@ -75,13 +79,14 @@ def analyse(
     settings = settings or settings_from_options(options_map)
     household, _ = read_household(entries)
     currency = operating_currency(options_map)
-    basis = track_basis(entries, household, currency)
+    basis, forms = settled_basis(entries, household, currency, settings.ratio_places)
+    roth = roth_states(household, basis, basis.movements)
     declarations, _ = read_declarations(entries)
     usage = limit_usage(household, basis, declarations, settings.limits)
     findings = [
         *limit_findings(usage, household, settings.limits, declarations.fica_wages),
         *checklist_findings(household, basis, settings.checks),
-        *_ira_pro_rata(entries, household, basis, currency),
+        *_ira_pro_rata(forms, basis),
     ]
     received, _ = read_forms(entries)
     reconciled = [
@@ -91,8 +96,18 @@ def analyse(
     ]  # fmt: skip
     return Analysis(
         household, basis, declarations, usage, tuple(findings), currency, settings,
-        tuple(reconciled),
+        tuple(reconciled), tuple(forms), roth,
     )  # fmt: skip
+
+
+def settled_basis(
+    entries: Sequence[data.Directive], household: Household, currency: str, places: int
+) -> tuple[BasisResult, list[Form8606]]:
+    """The engine's result with each IRA conversion's taxable part from Form 8606."""
+    basis = track_basis(entries, household, currency)
+    forms = forms_8606(entries, household, basis, currency, places)
+    movements = tuple(settle_conversions(basis.movements, forms))
+    return dataclasses.replace(basis, movements=movements), forms
 
 
 def _ira_contributions(basis: BasisResult) -> dict[tuple[str, int], Decimal]:
@@ -174,40 +189,46 @@ def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:
     return max((e.date.year for e in entries), default=datetime.date.today().year)
 
 
-def _ira_pro_rata(
-    entries: Sequence[data.Directive], household: Household, basis: BasisResult, currency: str
-) -> list[Finding]:
-    """An IRA conversion in a year the owner holds pre-tax IRA money on Dec 31."""
+def _ira_pro_rata(forms: Sequence[Form8606], basis: BasisResult) -> list[Finding]:
+    """IRA conversions in a year the owner holds pre-tax IRA money, and unpriced IRAs."""
     findings = []
-    conversions = [m for m in basis.movements if m.kind is MovementKind.IRA_CONVERSION]
-    for year in sorted({m.year for m in conversions}):
-        values = household_values(entries, household, currency, datetime.date(year, 12, 31))
-        for person in values.people:
-            converted = [m for m in conversions if m.year == year and m.owner == person.name]
-            balance = sum((i.value for i in person.iras if i.ira.ira_type.value != "roth"), ZERO)
-            if not converted or balance <= 0:
-                continue
-            total = sum((m.gross for m in converted), ZERO)
-            nondeductible = sum(
-                (c.basis for c in basis.contributions
-                 if c.contract.payer in {i.ira.account for i in person.iras}
-                 and c.year <= year),
-                ZERO,
-            )  # fmt: skip
-            taxable = cents(total * (1 - min(Decimal(1), nondeductible / (balance + total))))
+    for form in forms:
+        part = form.part_i
+        converted = [
+            m for m in basis.movements
+            if m.kind is MovementKind.IRA_CONVERSION and m.owner == form.person
+            and m.year == form.year
+        ]  # fmt: skip
+        meta = converted[0].meta if converted else {}
+        if form.unpriced:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "ira-missing-price",
+                    f"Form 8606 {form.year} for {form.person}: the Dec 31 value of "
+                    f"{', '.join(form.unpriced)} has no price, so line 6 and the taxable part "
+                    f"of conversions are wrong. Add a price line, e.g.  {form.year}-12-31 price "
+                    "TICKER 100.00 USD",
+                    meta,
+                    None,
+                    form.year,
+                )
+            )
+        if converted and part.line6 > 0 and part.line8 > 0:
             findings.append(
                 Finding(
                     Severity.WARNING,
                     "ira-pro-rata",
-                    f"{person.name} converted {total:,.2f} from a traditional IRA in {year} "
-                    f"while holding {balance:,.2f} in traditional, SEP or SIMPLE IRAs on Dec 31. "
-                    "The pro-rata rule (IRC 408(d)(2)) spreads the nondeductible basis over all "
-                    f"of it: about {taxable:,.2f} of the conversion is taxable, not just its "
-                    "earnings. Rolling the pre-tax IRA money into a 401(k) that accepts it, "
-                    "before Dec 31, takes it out of the calculation.",
-                    converted[0].meta,
+                    f"{form.person} converted {part.line8:,.2f} from a traditional IRA in "
+                    f"{form.year} while holding {part.line6:,.2f} in traditional, SEP or SIMPLE "
+                    "IRAs on Dec 31. The pro-rata rule (IRC 408(d)(2)) spreads the nondeductible "
+                    f"basis over all of it: Form 8606 line 18 makes {form.line18:,.2f} of the "
+                    "conversion taxable, not just its earnings. Rolling the pre-tax IRA money "
+                    "into a 401(k) that accepts it, before Dec 31, takes it out of the "
+                    "calculation.",
+                    meta,
                     None,
-                    year,
+                    form.year,
                 )
             )
     return findings

@@ -25,8 +25,9 @@ from typing import Any
 
 from beancount.core import data
 
-from megaroth.plugins.analysis import operating_currency
-from megaroth.plugins.engine import BasisError, track_basis
+from megaroth.plugins.analysis import operating_currency, settled_basis
+from megaroth.plugins.config import settings_from_options
+from megaroth.plugins.engine import BasisError
 from megaroth.plugins.household import read_household
 from megaroth.plugins.movements import Movement
 
@@ -40,7 +41,9 @@ def track_movements(
 ) -> tuple[list[data.Directive], list[BasisError]]:
     """The entries with movement metadata, and the engine's errors."""
     household, _ = read_household(entries)  # the sources stage reports these errors
-    result = track_basis(entries, household, operating_currency(options_map))
+    settings = settings_from_options(options_map)
+    currency = operating_currency(options_map)
+    result, _ = settled_basis(entries, household, currency, settings.ratio_places)
     by_entry: dict[int, list[Movement]] = defaultdict(list)
     for movement in result.movements:
         by_entry[id(movement.meta)].append(movement)

@@ -20,7 +20,7 @@ from beancount.core import data
 from megaroth.plugins.findings import CheckSettings
 from megaroth.plugins.limits_table import LimitsConfigError, YearLimits, read_configured
 
-KNOWN_KEYS = ("delay-days", "delay-earnings", "limits", "tolerance")
+KNOWN_KEYS = ("delay-days", "delay-earnings", "limits", "tolerance", "ratio-places")
 
 
 class ConfigError(NamedTuple):
@@ -35,6 +35,8 @@ class Settings:
     limits: Mapping[int, YearLimits] = field(default_factory=dict)
     # How far a form's box may be from the ledger's figure and still match (payers round).
     tolerance: Decimal = Decimal("0.00")
+    # Form 8606 line 10 is rounded to this many places (never fewer than 3).
+    ratio_places: int = 8
 
 
 PLUGIN_NAMES = ("megaroth.plugins", "megaroth.plugins.limits", "megaroth.plugins.reconcile")
@@ -67,7 +69,8 @@ def read_settings(
             delay_earnings=Decimal(str(raw.get("delay-earnings", CheckSettings.delay_earnings))),
         )
         tolerance = Decimal(str(raw.get("tolerance", "0.00")))
-        return Settings(checks, read_configured(raw.get("limits")), tolerance), []
+        places = max(3, int(raw.get("ratio-places", 8)))
+        return Settings(checks, read_configured(raw.get("limits")), tolerance, places), []
     except (ValueError, SyntaxError, TypeError, InvalidOperation, LimitsConfigError) as error:
         message = (
             f'The megaroth plugin configuration "{config}" can\'t be read: {error}. The '

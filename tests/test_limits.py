@@ -274,7 +274,7 @@ def test_ira_conversion_with_a_pre_tax_ira_balance_is_pro_rata() -> None:
         "bob converted 7,000.00 from a traditional IRA in 2024 while holding 93,000.00 in "
         "traditional, SEP or SIMPLE IRAs on Dec 31."
     )
-    assert "about 6,510.00 of the conversion is taxable" in finding.message
+    assert "Form 8606 line 18 makes 6,510.00 of the conversion taxable" in finding.message
 
 
 def test_ira_contributions_over_the_limit_and_the_roth_phase_out() -> None:
