@@ -32,7 +32,7 @@ from megaroth.plugins.limits_table import limits_for
 from megaroth.plugins.movements import MovementKind
 from megaroth.plugins.pools import ZERO
 from megaroth.plugins.reconciliation import Reconciled, reconcile_1099r, reconcile_5498
-from megaroth.plugins.roth_layers import RothState, roth_states
+from megaroth.plugins.roth_layers import Clock, RothState, clocks, roth_states
 from megaroth.plugins.usage import (
     AdditionsUsage,
     DeferralUsage,
@@ -179,6 +179,28 @@ def person_limits(analysis: Analysis, person: str, year: int) -> PersonLimits:
         IraUsage(person, year, ira_limit, ZERO, ZERO, ZERO, None, limits.source, None),
     )
     return PersonLimits(deferrals, additions, ira)
+
+
+PART_III_LINES = ("line19", "line20", "line21", "line22", "line23", "line24", "line25a",
+                  "line25b", "line25c")  # fmt: skip
+
+
+def form_8606_lines(analysis: Analysis, person: str, year: int) -> dict[str, Decimal]:
+    """Every line of one person's Form 8606 for one year; zeros where there is nothing."""
+    form = next((f for f in analysis.forms_8606 if (f.person, f.year) == (person, year)), None)
+    lines = form.lines() if form else {f"line{n}": ZERO for n in range(1, 19)}
+    if not form:
+        lines["line15a"] = lines["line15b"] = lines["line15c"] = ZERO
+        del lines["line15"]
+    state = analysis.roth.get(person)
+    part_iii = state.part_iii.get(year) if state else None
+    lines.update(part_iii.lines() if part_iii else dict.fromkeys(PART_III_LINES, ZERO))
+    return lines
+
+
+def five_year_clocks(analysis: Analysis, year: int) -> list[Clock]:
+    return clocks(analysis.household, analysis.basis, analysis.basis.movements, analysis.roth,
+                  year)  # fmt: skip
 
 
 def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from megaroth.plugins.analysis import Analysis, analyse, default_year, person_limits
+from megaroth.plugins.analysis import (
+    Analysis,
+    analyse,
+    default_year,
+    five_year_clocks,
+    form_8606_lines,
+    person_limits,
+)
 from megaroth.plugins.findings import Finding
 from megaroth.plugins.movements import Movement
 from megaroth.plugins.reconciliation import Reconciled
@@ -33,6 +40,8 @@ def build_report(analysis: Analysis, year: int, person: str | None = None) -> di
             name: {
                 "limits": _limits(analysis, name, year),
                 "form_1040": _form_1040(analysis, name, year),
+                "form_8606": _form_8606(analysis, name, year),
+                "five_year_clocks": _clocks(analysis, name, year),
                 "after_tax_basis_recovered": money(
                     sum(
                         (m.basis for m in movements if m.owner == name and m.after_tax_moved),
@@ -92,17 +101,32 @@ def _form_1040(analysis: Analysis, person: str, year: int) -> dict[str, str]:
     ]
     ira = [f for f in forms if f.get("ira-sep-simple")]
     plan = [f for f in forms if not f.get("ira-sep-simple")]
-    ira_taxable = sum(
-        (m.taxable for m in analysis.basis.movements
-         if m.year == year and m.owner == person and m.ira_sep_simple),
-        Decimal(0),
-    )  # fmt: skip
+    lines = form_8606_lines(analysis, person, year)
     return {
         "line4a": money(sum((f["box1"] for f in ira), Decimal(0))),
-        "line4b": money(ira_taxable),
+        "line4b": money(lines["line15c"] + lines["line18"] + lines["line25c"]),
         "line5a": money(sum((f["box1"] for f in plan), Decimal(0))),
         "line5b": money(sum((f["box2a"] for f in plan), Decimal(0))),
     }
+
+
+def _form_8606(analysis: Analysis, person: str, year: int) -> dict[str, str]:
+    return {line: money(value) if line != "line10" else str(value)
+            for line, value in form_8606_lines(analysis, person, year).items()}  # fmt: skip
+
+
+def _clocks(analysis: Analysis, person: str, year: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "what": clock.what,
+            "account": clock.account,
+            "start_year": clock.start_year,
+            "end_year": clock.end_year,
+            "exposed": money(clock.exposed),
+        }
+        for clock in five_year_clocks(analysis, year)
+        if clock.person == person
+    ]
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
