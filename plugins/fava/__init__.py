@@ -25,6 +25,8 @@ from megaroth.plugins.analysis import (
     PersonLimits,
     analyse,
     default_year,
+    five_year_clocks,
+    form_8606_lines,
     person_limits,
 )
 from megaroth.plugins.findings import Finding
@@ -32,6 +34,7 @@ from megaroth.plugins.movements import Movement
 from megaroth.plugins.reconciliation import Reconciled
 from megaroth.plugins.render import BOX_NAMES, RENDERERS
 from megaroth.plugins.report import build_report
+from megaroth.plugins.roth_layers import Clock, Layer
 from megaroth.plugins.timeline import Timeline, svg, timelines
 from megaroth.plugins.values import HouseholdValues, household_values
 
@@ -106,6 +109,20 @@ class Megaroth(FavaExtensionBase):
 
     def reconciled(self, year: int) -> list[Reconciled]:
         return [r for r in self.analysis().reconciled if r.year == year]
+
+    def form_8606(self, person: str, year: int) -> dict[str, Decimal]:
+        return form_8606_lines(self.analysis(), person, year)
+
+    def clocks(self, person: str, year: int) -> list[Clock]:
+        return [c for c in five_year_clocks(self.analysis(), year) if c.person == person]
+
+    def roth_layers(self, person: str) -> list[Layer]:
+        state = self.analysis().roth.get(person)
+        return [layer for layer in state.layers if layer.left] if state else []
+
+    def roth_contributions(self, person: str) -> Decimal:
+        state = self.analysis().roth.get(person)
+        return state.contributions if state else Decimal(0)
 
     def movements(self, year: int) -> list[Movement]:
         return [m for m in self.analysis().basis.movements if m.year == year]

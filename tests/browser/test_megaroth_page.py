@@ -202,3 +202,16 @@ def test_each_download_returns_the_packet(serve: Callable[..., FavaServer], page
         assert marker in response.text()
         if fmt == "json":
             assert response.json() == json.loads(json.dumps(expected))
+
+
+def test_form_8606_is_laid_out_line_by_line(serve: Callable[..., FavaServer], page: Page) -> None:
+    entries, _, options = loader.load_file(str(DEMO_LEDGER))
+    report = build_report(analyse(entries, options), 2024)
+    server = serve(DEMO_LEDGER)
+    page.goto(server.url("extension/Megaroth/?year=2024"))
+    bob = page.locator('table.form-8606[data-person="bob"]')
+    for line in ("line1", "line8", "line11", "line14", "line18"):
+        shown = bob.locator(f'tr[data-line="{line}"] td.num').inner_text().replace(",", "")
+        assert shown == report["people"]["bob"]["form_8606"][line], line
+    expect(page.locator('table.form-8606[data-person="alice"]')).to_have_count(0)
+    expect(page.locator('table.clocks[data-person="bob"]')).to_be_visible()
