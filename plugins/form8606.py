@@ -10,7 +10,6 @@ basis is never carried negative (TAX_RULES.md section 5).
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +23,7 @@ from megaroth.plugins.household import Household
 from megaroth.plugins.movements import Movement, MovementKind
 from megaroth.plugins.pools import ZERO, cents
 from megaroth.plugins.usage import tax_year_of
-from megaroth.plugins.values import household_values
+from megaroth.plugins.values import AccountValue, ira_year_end_values
 
 BASIS_DIRECTIVE = "megaroth-ira-basis"
 DEFAULT_PLACES = 8
@@ -119,15 +118,22 @@ def forms_8606(
     declared, _ = read_basis_declarations(entries)
     traditional = {ira.account for ira in household.iras.values() if ira.ira_type.value != "roth"}
     nondeductible = _nondeductible(basis.contributions, traditional)
+    people = sorted({ira.owner for ira in household.iras.values() if ira.owner})
+    years_of = {
+        person: _years(person, {i.account for i in household.iras_of(person)} & traditional,
+                       nondeductible, basis.movements, declared)
+        for person in people
+    }  # fmt: skip
+    year_ends = ira_year_end_values(
+        entries, household, currency, {y for years in years_of.values() for y in years}
+    )
     forms = []
-    for person in sorted({ira.owner for ira in household.iras.values() if ira.owner}):
+    for person in people:
         owned = {ira.account for ira in household.iras_of(person)} & traditional
-        years = _years(person, owned, nondeductible, basis.movements, declared)
         carried = ZERO
-        for year in years:
+        for year in years_of[person]:
             carried = declared.get((person, year - 1), carried)
-            form = _form(entries, household, basis, currency, person, year, owned,
-                         nondeductible, carried, places)  # fmt: skip
+            form = _form(year_ends, basis, person, year, owned, nondeductible, carried, places)
             forms.append(form)
             carried = form.part_i.line14
     return forms
@@ -155,10 +161,8 @@ def _years(
 
 
 def _form(
-    entries: Sequence[data.Directive],
-    household: Household,
+    year_ends: dict[tuple[str, int], AccountValue],
     basis: BasisResult,
-    currency: str,
     person: str,
     year: int,
     owned: set[str],
@@ -180,7 +184,7 @@ def _form(
     out = [m for m in basis.movements if m.year == year and m.payer in owned]
     line7 = sum((m.gross for m in out if m.kind is MovementKind.DISTRIBUTION), ZERO)
     line8 = sum((m.gross for m in out if m.kind is MovementKind.IRA_CONVERSION), ZERO)
-    line6, unpriced = _dec_31_value(entries, household, currency, person, year, owned)
+    line6, unpriced = _dec_31_value(year_ends, year, owned)
     if line7 + line8 == 0:  # no distribution or conversion: lines 6-13 are skipped
         line6 = line9 = line10 = line11 = line12 = line13 = ZERO
     else:
@@ -206,28 +210,15 @@ def _into(movement: Movement, accounts: set[str]) -> bool:
 
 
 def _dec_31_value(
-    entries: Sequence[data.Directive],
-    household: Household,
-    currency: str,
-    person: str,
-    year: int,
-    owned: set[str],
+    year_ends: dict[tuple[str, int], AccountValue], year: int, owned: set[str]
 ) -> tuple[Decimal, tuple[str, ...]]:
-    values = household_values(entries, household, currency, datetime.date(year, 12, 31))
-    total = ZERO
-    unpriced: list[str] = []
-    for someone in values.people:
-        if someone.name != person:
-            continue
-        for ira in someone.iras:
-            if ira.ira.account in owned:
-                total += ira.value
-                unpriced += [
-                    f"{account.account} ({amount})"
-                    for account in ira.accounts
-                    for amount in account.unpriced
-                ]
-    return total, tuple(unpriced)
+    mine = [
+        value
+        for (account, when), value in year_ends.items()
+        if when == year and any(account == a or account.startswith(a + ":") for a in owned)
+    ]
+    unpriced = tuple(f"{v.account} ({amount})" for v in mine for amount in v.unpriced)
+    return sum((v.value for v in mine), ZERO), unpriced
 
 
 def settle_conversions(movements: Sequence[Movement], forms: Sequence[Form8606]) -> list[Movement]:

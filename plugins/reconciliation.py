@@ -8,7 +8,6 @@ up (payers split a Notice 2014-54 distribution either way). Each comparison is a
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from megaroth.plugins.forms_received import FORM_5498, ReceivedForm
 from megaroth.plugins.household import Household
 from megaroth.plugins.movements import Movement, MovementKind
 from megaroth.plugins.pools import ZERO
-from megaroth.plugins.values import household_values
+from megaroth.plugins.values import AccountValue, ira_year_end_values
 
 COMPARED_FLAGS = ("box2b-not-determined", "ira-sep-simple")
 ROLLOVERS_IN = (
@@ -133,11 +132,11 @@ def reconcile_5498(
     tolerance: Decimal = ZERO,
 ) -> list[Reconciled]:
     """Each 5498 recorded: Dec 31 value (box 5), rollovers (box 2), conversions (box 3)."""
+    forms = [form for form in received if form.form == FORM_5498]
+    year_ends = ira_year_end_values(entries, household, currency, {f.year for f in forms})
     results = []
-    for form in received:
-        if form.form != FORM_5498:
-            continue
-        expected = _expected_5498(entries, household, movements, contributions, form, currency)
+    for form in forms:
+        expected = _expected_5498(year_ends, movements, contributions, form)
         compared = {k: v for k, v in expected.items() if k in form.boxes}
         differences = _differences(compared, form.boxes, tolerance)
         status = Status.MISMATCH if differences else Status.MATCH
@@ -149,21 +148,17 @@ def reconcile_5498(
 
 
 def _expected_5498(
-    entries: Sequence[data.Directive],
-    household: Household,
+    year_ends: dict[tuple[str, int], AccountValue],
     movements: Sequence[Movement],
     contributions: dict[tuple[str, int], Decimal],
     form: ReceivedForm,
-    currency: str,
 ) -> dict[str, Decimal]:
-    values = household_values(entries, household, currency, datetime.date(form.year, 12, 31))
     dec_31 = sum(
         (
-            account.value
-            for person in values.people
-            for ira in person.iras
-            for account in ira.accounts
-            if account.account == form.account or account.account.startswith(form.account + ":")
+            value.value
+            for (account, year), value in year_ends.items()
+            if year == form.year
+            and (account == form.account or account.startswith(form.account + ":"))
         ),
         ZERO,
     )

@@ -189,3 +189,43 @@ def _all_accounts(person: PersonValue) -> Iterable[AccountValue]:
             yield from source.accounts
     for ira in person.iras:
         yield from ira.accounts
+
+
+def ira_year_end_values(
+    entries: Sequence[data.Directive],
+    household: Household,
+    currency: str,
+    years: Iterable[int],
+) -> dict[tuple[str, int], AccountValue]:
+    """Every IRA account's value on Dec 31 of each year, in one pass over the entries."""
+    wanted = sorted(set(years))
+    if not wanted:
+        return {}
+    price_map = prices.build_price_map(entries)
+    ira_roots = tuple(ira + ":" for ira in household.iras)
+    balances: dict[str, inventory.Inventory] = defaultdict(inventory.Inventory)
+    values: dict[tuple[str, int], AccountValue] = {}
+    pending = list(wanted)
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        while pending and entry.date > datetime.date(pending[0], 12, 31):
+            _snapshot(balances, pending.pop(0), currency, price_map, values)
+        for posting in entry.postings:
+            if posting.account in household.iras or posting.account.startswith(ira_roots):
+                balances[posting.account].add_position(posting)
+    for year in pending:
+        _snapshot(balances, year, currency, price_map, values)
+    return values
+
+
+def _snapshot(
+    balances: dict[str, inventory.Inventory],
+    year: int,
+    currency: str,
+    price_map: prices.PriceMap,
+    values: dict[tuple[str, int], AccountValue],
+) -> None:
+    day = datetime.date(year, 12, 31)
+    for account, balance in balances.items():
+        values[account, year] = _value(account, balance, currency, price_map, day)
