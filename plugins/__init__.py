@@ -12,24 +12,19 @@ runs the whole pipeline. Each stage can also be used alone:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from beancount.core import data
 
-from megaroth.plugins.basis import track_movements
-from megaroth.plugins.limits import check_limits
-from megaroth.plugins.reconcile import reconcile_forms
+from megaroth.plugins.analysis import analyse
+from megaroth.plugins.basis import tag_movements
+from megaroth.plugins.config import read_settings
+from megaroth.plugins.limits import limit_errors
+from megaroth.plugins.reconcile import reconcile_errors
 from megaroth.plugins.sources import tag_sources
 
 __plugins__ = ("run_pipeline",)
-
-Stage = Callable[
-    [list[data.Directive], Mapping[str, Any], str | None],
-    tuple[list[data.Directive], list[Any]],
-]
-
-STAGES: tuple[Stage, ...] = (tag_sources, track_movements, check_limits, reconcile_forms)
 
 
 def run_pipeline(
@@ -37,9 +32,15 @@ def run_pipeline(
     options_map: Mapping[str, Any],
     config: str | None = None,
 ) -> tuple[list[data.Directive], list[Any]]:
-    """Run every megaroth stage in order, collecting their errors."""
-    errors: list[Any] = []
-    for stage in STAGES:
-        entries, stage_errors = stage(entries, options_map, config)
-        errors.extend(stage_errors)
-    return entries, errors
+    """Run every megaroth stage in order, computing the ledger's analysis only once."""
+    entries, errors = tag_sources(entries, options_map, config)
+    settings, config_errors = read_settings(config, options_map)
+    analysis = analyse(entries, options_map, settings)
+    entries, basis_errors = tag_movements(entries, analysis.basis)
+    return entries, [
+        *errors,
+        *basis_errors,
+        *config_errors,
+        *limit_errors(entries, analysis),
+        *reconcile_errors(entries, analysis),
+    ]

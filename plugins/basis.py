@@ -27,7 +27,7 @@ from beancount.core import data
 
 from megaroth.plugins.analysis import operating_currency, settled_basis
 from megaroth.plugins.config import settings_from_options
-from megaroth.plugins.engine import BasisError
+from megaroth.plugins.engine import BasisError, BasisResult
 from megaroth.plugins.household import read_household
 from megaroth.plugins.movements import Movement
 
@@ -44,6 +44,13 @@ def track_movements(
     settings = settings_from_options(options_map)
     currency = operating_currency(options_map)
     result, _ = settled_basis(entries, household, currency, settings.ratio_places)
+    return tag_movements(entries, result)
+
+
+def tag_movements(
+    entries: list[data.Directive], result: BasisResult
+) -> tuple[list[data.Directive], list[BasisError]]:
+    """The entries with the metadata of the movements ``result`` found in them."""
     by_entry: dict[int, list[Movement]] = defaultdict(list)
     for movement in result.movements:
         by_entry[id(movement.meta)].append(movement)

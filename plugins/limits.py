@@ -21,7 +21,7 @@ from typing import Any
 
 from beancount.core import data
 
-from megaroth.plugins.analysis import analyse
+from megaroth.plugins.analysis import Analysis, analyse
 from megaroth.plugins.config import ConfigError, read_settings
 from megaroth.plugins.declarations import read_declarations
 from megaroth.plugins.findings import FindingError
@@ -36,6 +36,11 @@ def check_limits(
 ) -> tuple[list[data.Directive], list[FindingError | ConfigError | Any]]:
     """The entries unchanged, and an error for each finding."""
     settings, errors = read_settings(config, options_map)
-    _, declaration_errors = read_declarations(entries)
     analysis = analyse(entries, options_map, settings)
-    return entries, [*errors, *declaration_errors, *(f.as_error() for f in analysis.findings)]
+    return entries, [*errors, *limit_errors(entries, analysis)]
+
+
+def limit_errors(entries: list[data.Directive], analysis: Analysis) -> list[Any]:
+    """Unreadable declarations, and every finding, as Beancount errors."""
+    _, declaration_errors = read_declarations(entries)
+    return [*declaration_errors, *(f.as_error() for f in analysis.findings)]

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from beancount.core import data
 
-from megaroth.plugins.analysis import analyse
+from megaroth.plugins.analysis import Analysis, analyse
 from megaroth.plugins.config import read_settings
 from megaroth.plugins.forms_received import read_forms
 from megaroth.plugins.reconciliation import Reconciled, Status
@@ -38,10 +38,15 @@ def reconcile_forms(
     config: str | None = None,
 ) -> tuple[list[data.Directive], list[Any]]:
     settings, _ = read_settings(config, options_map)  # the limits stage reports bad settings
-    _, errors = read_forms(entries)
     analysis = analyse(entries, options_map, settings)
+    return entries, reconcile_errors(entries, analysis)
+
+
+def reconcile_errors(entries: list[data.Directive], analysis: Analysis) -> list[Any]:
+    """Unreadable forms, forms that disagree with the ledger, forms with nothing behind."""
+    _, errors = read_forms(entries)
     problems = [r for r in analysis.reconciled if r.status in (Status.MISMATCH, Status.UNEXPECTED)]
-    return entries, [*errors, *(_error(r) for r in problems)]
+    return [*errors, *(_error(r) for r in problems)]
 
 
 def describe(result: Reconciled) -> str:

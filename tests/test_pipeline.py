@@ -1,0 +1,31 @@
+"""The umbrella plugin and the stages listed one by one give the same entries and errors."""
+
+from __future__ import annotations
+
+import re
+
+from beancount.core import data
+
+from tests.conftest import DEMO_LEDGER, load
+
+STAGES = ("sources", "basis", "limits", "reconcile")
+
+
+def _movement_meta(entries: list[data.Directive]) -> list[dict[str, object]]:
+    return [
+        {k: v for k, v in e.meta.items() if k.startswith("megaroth-")}
+        for e in entries
+        if isinstance(e, data.Transaction) and "megaroth-kind" in e.meta
+    ]
+
+
+def test_stages_alone_equal_the_umbrella_on_the_demo() -> None:
+    text = DEMO_LEDGER.read_text()
+    umbrella_entries, umbrella_errors, _ = load(text)
+    line = re.search(r'^plugin "megaroth.plugins"(.*)$', text, re.MULTILINE)
+    assert line is not None
+    staged = "\n".join(f'plugin "megaroth.plugins.{stage}"{line[1]}' for stage in STAGES)
+    staged_entries, staged_errors, _ = load(text.replace(line[0], staged, 1))
+    assert sorted(e.message for e in staged_errors) == sorted(e.message for e in umbrella_errors)
+    assert _movement_meta(staged_entries) == _movement_meta(umbrella_entries)
+    assert len(_movement_meta(umbrella_entries)) == 24  # 22 conversions, 2 backdoor Roths
