@@ -6,12 +6,12 @@ import argparse
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from beancount import loader
 
+from megaroth.files import write_atomically
 from megaroth.plugins.render import RENDERERS
 from megaroth.plugins.report import analyse, build_report, default_year
 
@@ -63,19 +63,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(args.output, text)
+        write_atomically(args.output, text)
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a half-written report is worse than none."""
-    directory = path.resolve().parent
-    with tempfile.NamedTemporaryFile(
-        "w", dir=directory, prefix=f".{path.name}.", delete=False, encoding="utf-8"
-    ) as handle:
-        handle.write(text)
-        temporary = Path(handle.name)
-    temporary.replace(path)
 
 
 def _demo(ledger: Path, port: int) -> int:
