@@ -30,3 +30,13 @@ def without_findings(errors: list[Any]) -> list[Any]:
 @pytest.fixture(scope="session")
 def demo_ledger() -> Path:
     return DEMO_LEDGER
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """What the fuzzers and hostile-input tests tried, for the README's reliability table."""
+    from tests.fuzz.tally import TRIED
+
+    if TRIED:
+        terminalreporter.section("megaroth: inputs tried")
+        for what, count in TRIED.items():
+            terminalreporter.write_line(f"{count:>7}  {what}")

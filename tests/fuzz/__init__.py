@@ -1,0 +1,1 @@
+"""Fuzzing: random ledgers through the plugins, mutated statements through the importers."""
