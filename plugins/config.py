@@ -13,6 +13,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from beancount.core import data
@@ -51,12 +52,25 @@ def settings_from_options(options_map: Mapping[str, Any]) -> Settings:
     return Settings()
 
 
+def _plugin_line(options_map: Mapping[str, Any]) -> data.Meta:
+    """Where the plugin line is, so fava and bean-check point at it."""
+    filename = str(options_map.get("filename", "<ledger>"))
+    try:
+        lines = Path(filename).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return data.new_metadata(filename, 0)
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("plugin") and "megaroth.plugins" in line:
+            return data.new_metadata(filename, number)
+    return data.new_metadata(filename, 0)
+
+
 def read_settings(
     config: str | None, options_map: Mapping[str, Any]
 ) -> tuple[Settings, list[ConfigError]]:
     if not config or not config.strip():
         return Settings(), []
-    where = data.new_metadata(str(options_map.get("filename", "<ledger>")), 0)
+    where = _plugin_line(options_map)
     try:
         raw = ast.literal_eval(config)
         if not isinstance(raw, dict):
