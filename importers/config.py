@@ -67,9 +67,9 @@ class PlanConfig:
     def source_kind(self, row: Row) -> SourceKind:
         """The kind of a row's money source, or an error naming the line to add."""
         label = row.source
-        mapped = self.sources.get(label)
-        if mapped is None:
-            mapped = _case_insensitive(self.sources, label)
+        mapped = self.sources.get(label) or _case_insensitive(self.sources, label)
+        if mapped is None:  # statements with no source column: a default per row type
+            mapped = _case_insensitive(self.default_sources, label)
         if mapped is None:
             raise StatementError(
                 row.filename,
