@@ -178,7 +178,8 @@ def _additions_finding(usage: AdditionsUsage) -> Finding:
 
 def _ira_findings(usage: IraUsage) -> list[Finding]:
     findings = []
-    meta = usage.crossed_at.meta if usage.crossed_at is not None else {}
+    about = usage.crossed_at or usage.last_entry
+    meta = about.meta if about is not None else {}
     if usage.excess > 0:
         findings.append(
             Finding(

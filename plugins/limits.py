@@ -25,6 +25,7 @@ from megaroth.plugins.analysis import Analysis, analyse
 from megaroth.plugins.config import ConfigError, read_settings
 from megaroth.plugins.declarations import read_declarations
 from megaroth.plugins.findings import FindingError
+from megaroth.plugins.form8606 import read_basis_declarations
 
 __plugins__ = ("check_limits",)
 
@@ -43,4 +44,5 @@ def check_limits(
 def limit_errors(entries: list[data.Directive], analysis: Analysis) -> list[Any]:
     """Unreadable declarations, and every finding, as Beancount errors."""
     _, declaration_errors = read_declarations(entries)
-    return [*declaration_errors, *(f.as_error() for f in analysis.findings)]
+    _, basis_errors = read_basis_declarations(entries)
+    return [*declaration_errors, *basis_errors, *(f.as_error() for f in analysis.findings)]

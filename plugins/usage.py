@@ -88,6 +88,7 @@ class IraUsage:
     roth_allowed: Decimal | None
     limits_source: str
     crossed_at: data.Transaction | None
+    last_entry: data.Transaction | None = None
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,7 @@ def _iras(
                 allowed,
                 limits.source,
                 crossed,
+                max(items, key=lambda c: c.date).entry,
             )
         )
     return usages
