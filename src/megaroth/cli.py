@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,10 +77,15 @@ def _demo(ledger: Path, port: int) -> int:
         return 2
     print(f"Serving {ledger} at http://{LOCALHOST}:{port}/ (Ctrl-C stops it)")
     # Only ever on the loopback address: a ledger is private.
-    command = [_fava(), "--host", LOCALHOST, "--port", str(port), str(ledger)]
-    return subprocess.call(command)
+    fava = _fava()
+    sys.stdout.flush()
+    # fava takes this process over, so stopping it stops the server (no orphan).
+    os.execv(fava, [fava, "--host", LOCALHOST, "--port", str(port), str(ledger)])
+    return 0  # not reached: execv does not return
 
 
 def _fava() -> str:
     beside_python = Path(sys.executable).with_name("fava")
-    return str(beside_python) if beside_python.exists() else shutil.which("fava") or "fava"
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("fava") or "fava"
