@@ -141,6 +141,9 @@ def has_header(path: str, header: Sequence[str], within: int = 40) -> bool:
     return False
 
 
+# No statement amount or unit count reaches a trillion; past it, arithmetic at the cent
+# would run out of Decimal precision, so it is a damaged file.
+LARGEST = Decimal(10) ** 12
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
@@ -175,6 +178,13 @@ def parse_decimal(line: CsvLine, column: str, path: str) -> Decimal | None:
         number = Decimal(cleaned.replace(",", ""))
     except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
         raise StatementError(path, line.lineno, f"column {column!r}: {text!r}") from error
+    if abs(number) >= LARGEST:
+        raise StatementError(
+            path,
+            line.lineno,
+            f"column {column!r} holds {text!r}, too large to be an amount or a number of "
+            "units on a statement. Check the file (or download it again).",
+        )
     return -number if negative else number
 
 

@@ -188,3 +188,20 @@ def test_broker_file_with_two_iras_makes_the_conversion_one_transaction(tmp_path
         ("Assets:Retirement:Bob:TraditionalIRA", Decimal("-7006.42")),
         ("Assets:Retirement:Bob:RothIRA", Decimal("7006.42")),
     ]
+
+
+@pytest.mark.parametrize("column", ["Units", "Amount"])
+def test_absurdly_large_numbers_are_a_clear_error(tmp_path: Path, column: str) -> None:
+    # Found by the fuzzer: sixty nines made Decimal arithmetic fail.
+    huge = "9" * 60
+    units, amount = (huge, "100.00") if column == "Units" else ("1", huge)
+    statement = tmp_path / "s.csv"
+    statement.write_text(
+        "Date,Activity,Source,Fund,Units,Price,Amount\n"
+        f"01/15/2024,Contribution,Roth,Vanguard 500 Index Admiral,{units},100.00,{amount}\n"
+    )
+    with pytest.raises(StatementError) as caught:
+        importer().extract(str(statement), [])
+    assert str(caught.value).startswith(
+        f"{statement}:2: column '{column}' holds '{huge}', too large"
+    )
