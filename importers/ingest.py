@@ -85,8 +85,18 @@ def _extract(
         for _, entries, _, importer in extracted:
             importer.sort(entries, reverse=True)
     buffer = io.StringIO()
-    extract.print_extracted_entries(extracted, buffer)
+    # Statements named relative to where the command runs, so the output is the same on
+    # every machine (and can be compared with a committed copy).
+    extract.print_extracted_entries([(_relative(f), *rest) for f, *rest in extracted], buffer)
     if output is None:
         sys.stdout.write(buffer.getvalue())
     else:
         write_atomically(Path(output), buffer.getvalue())
+
+
+def _relative(filename: str) -> str:
+    path = Path(filename)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return filename
