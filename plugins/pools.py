@@ -83,14 +83,30 @@ class Pool:
     """One contract's lots."""
 
     lots: list[Lot] = field(default_factory=list)
+    # Totals over the lots, kept as lots arrive (a lifetime of weekly lots would make
+    # summing them at every event quadratic); dropped when a redemption changes lots.
+    _units: Decimal | None = field(default=None, repr=False)
+    _basis: Decimal | None = field(default=None, repr=False)
 
     @property
     def units(self) -> Decimal:
-        return sum((lot.units for lot in self.lots), Decimal(0))
+        if self._units is None:
+            self._units = sum((lot.units for lot in self.lots), Decimal(0))
+        return self._units
 
     @property
     def basis(self) -> Decimal:
-        return sum((lot.basis for lot in self.lots), ZERO)
+        if self._basis is None:
+            self._basis = sum((lot.basis for lot in self.lots), ZERO)
+        return self._basis
+
+    def _append(self, lot: Lot) -> None:
+        units, basis = self.units, self.basis
+        self.lots.append(lot)
+        self._units, self._basis = units + lot.units, basis + lot.basis
+
+    def _changed(self) -> None:
+        self._units = self._basis = None
 
     @property
     def contributed(self) -> Decimal:
@@ -112,9 +128,10 @@ class Pool:
         if price is None:  # the pool is worth nothing: its old units are worthless
             for lot in self.lots:
                 lot.units = Decimal(0)
+            self._changed()
             price = Decimal(1)
         lot = Lot(date, amount, basis, amount / price, origin, five_year_end, taxable_on_arrival)
-        self.lots.append(lot)
+        self._append(lot)
         return lot
 
     def redeem(self, date: datetime.date, amount: Decimal, balance_before: Decimal) -> Redemption:
@@ -129,6 +146,7 @@ class Pool:
         self.lots = [lot for lot in self.lots if lot.units > 0 or lot.basis > 0]
         if total:
             self.lots = []
+        self._changed()
         return Redemption(amount, balance_before, basis_before, basis, share - basis, tuple(slices))
 
     def redeem_basis_first(
@@ -161,6 +179,7 @@ class Pool:
         recovered = min(amount, basis_before)
         if total:
             self.lots = []
+        self._changed()
         return Redemption(amount, balance_before, basis_before, recovered, ZERO, tuple(slices))
 
     def value_of(self, lot: Lot, balance: Decimal) -> Decimal:
@@ -180,7 +199,7 @@ class Pool:
         # Value with no lot behind it (earnings left after everything was moved out, or a
         # ledger that starts mid-stream): a lot with no basis, so it is all earnings.
         if self.units == 0 and balance > 0:
-            self.lots.append(Lot(date, ZERO, ZERO, balance, "earnings"))
+            self._append(Lot(date, ZERO, ZERO, balance, "earnings"))
 
     def _take(
         self,
