@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ from megaroth.plugins.render import RENDERERS
 from megaroth.plugins.report import analyse, build_report, default_year
 
 LOCALHOST = "127.0.0.1"
+#: Where a ledger folder's imported transactions go (the ledger includes this file).
+IMPORTED = "transactions.beancount"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +78,8 @@ def _demo(ledger: Path, port: int) -> int:
             file=sys.stderr,
         )
         return 2
+    if not _import_statements(ledger.parent):
+        return 1
     print(f"Serving {ledger} at http://{LOCALHOST}:{port}/ (Ctrl-C stops it)")
     # Only ever on the loopback address: a ledger is private.
     fava = _fava()
@@ -82,6 +87,21 @@ def _demo(ledger: Path, port: int) -> int:
     # fava takes this process over, so stopping it stops the server (no orphan).
     os.execv(fava, [fava, "--host", LOCALHOST, "--port", str(port), str(ledger)])
     return 0  # not reached: execv does not return
+
+
+def _import_statements(folder: Path) -> bool:
+    """Run the ledger's own import.py over its statements/, as the demo ledger has them.
+
+    The demo's transactions are exactly what its importers make of its statements, so they
+    are made afresh each time. A folder without import.py and statements/ is left alone.
+    """
+    config, statements = folder / "import.py", folder / "statements"
+    if not (config.is_file() and statements.is_dir()):
+        return True
+    print(f"Importing {statements} with {config} ...")
+    command = [sys.executable, config.name, "extract", statements.name, "-o", IMPORTED]
+    result = subprocess.run(command, cwd=folder, check=False)
+    return result.returncode == 0
 
 
 def _fava() -> str:
