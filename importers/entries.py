@@ -52,7 +52,7 @@ def build_entries(rows: Sequence[Row], config: PlanConfig, payee: str) -> list[d
     entries: list[data.Directive] = []
     for (_, action), group in sorted(groups.items(), key=lambda item: _group_order(item[1])):
         entries.append(_transaction(group, action, config, payee, seen))
-    entries.extend(_prices(rows, config))
+    entries.extend(prices(rows, config))
     return entries
 
 
@@ -63,7 +63,10 @@ def _group_order(group: list[Row]) -> tuple[object, int]:
 def _transaction(
     rows: list[Row], action: Action, config: PlanConfig, payee: str, seen: Counter[str]
 ) -> data.Transaction:
-    postings = [_posting(row, config) for row in rows]
+    sells = any(row.amount < 0 and row.units for row in rows) and config.units_style
+    # With a gains leg left for Beancount to fill in, a bought lot needs its unit cost:
+    # Beancount fills in one missing number per transaction, not two.
+    postings = [_posting(row, config, total_cost=not sells) for row in rows]
     sells = any(p.price is not None for p in postings)
     total = sum((row.amount for row in rows), Decimal(0))
     if action is Action.CONTRIBUTION:
@@ -105,7 +108,7 @@ def _plain(account: str, units: Amount) -> data.Posting:
     return data.Posting(account, units, None, None, None, None)
 
 
-def _posting(row: Row, config: PlanConfig) -> data.Posting:
+def _posting(row: Row, config: PlanConfig, total_cost: bool = True) -> data.Posting:
     whole = config.whole_account(row)
     kind = None if whole else config.source_kind(row)
     if not config.units_style or row.units is None or not row.fund:
@@ -120,7 +123,10 @@ def _posting(row: Row, config: PlanConfig) -> data.Posting:
         )
     per_unit = _per_unit(row, abs(units))
     if units > 0:
-        cost = CostSpec(per_unit, None, config.currency, None, None, False)
+        if units * per_unit == row.amount or not total_cost:
+            cost = CostSpec(per_unit, None, config.currency, None, None, False)
+        else:  # the total the statement gives, exactly: {{2000.00 USD}}, printed {0 # 2000.00 USD}
+            cost = CostSpec(Decimal(0), row.amount, config.currency, None, None, False)
         return data.Posting(account, Amount(units, commodity), cost, None, None, None)
     spec = CostSpec(_MISSING, None, _MISSING, None, None, False)
     price = Amount(per_unit, config.currency)
@@ -134,9 +140,13 @@ def _known(kind: SourceKind | None) -> SourceKind:
 
 
 def _per_unit(row: Row, units: Decimal) -> Decimal:
-    """The unit price that makes units x price the row's amount to the cent."""
+    """The unit price that makes units x price the row's amount.
+
+    The statement's price only when the product is exact: rounded products could leave a
+    multi-leg transaction a fraction of a cent out of balance.
+    """
     amount = abs(row.amount)
-    if row.price and (units * row.price).quantize(CENT) == amount:
+    if row.price and units * row.price == amount:
         return row.price
     return (amount / units).quantize(COST_PLACES)
 
@@ -163,7 +173,8 @@ def _id(rows: list[Row], payee: str, seen: Counter[str]) -> str:
     return f"{payee.lower().replace(' ', '-')}:{rows[0].date}:{digest}{suffix}"
 
 
-def _prices(rows: Sequence[Row], config: PlanConfig) -> list[data.Directive]:
+def prices(rows: Sequence[Row], config: PlanConfig) -> list[data.Directive]:
+    """A ``price`` entry per date and fund from the rows' unit prices (units style only)."""
     if not config.units_style:
         return []
     prices: dict[tuple[object, str], tuple[Row, Decimal]] = {}

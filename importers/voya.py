@@ -1,1 +1,276 @@
-"""voya importer: being written."""
+"""Voya's transaction history download (CSV), for one plan kept in fund units.
+
+Put it in your ``import.py``::
+
+    from megaroth.importers.config import PlanConfig
+    from megaroth.importers.voya import VoyaImporter
+
+    VANDELAY = PlanConfig(
+        account="Assets:Retirement:Dana:Vandelay401k",
+        # The "Money Source" column, as Voya writes it:
+        sources={"Employee PreTax": "pretax", "Safe Harbor Match": "match", "ROTH": "roth",
+                 "After-Tax": "after-tax", "Roth In-Plan Conversion": "irr"},
+        # Required: the "Fund" column in full, the plan's four-digit fund code included.
+        funds={"0899 Vanguard 500 Index Adm": "VFIAX",
+               "2257 Vanguard Total Bond Mkt Index Adm": "VBTLX"},
+        contributions={"pretax": "Income:Dana:Vandelay:Salary",
+                       "roth": "Income:Dana:Vandelay:Salary",
+                       "after-tax": "Income:Dana:Vandelay:Salary",
+                       "match": "Income:Dana:Vandelay:Match"},
+    )
+    CONFIG = [VoyaImporter(VANDELAY)]
+
+The file: a few preamble lines (plan, participant, period), then the header
+``Activity Date,Activity,Fund,Money Source,"# of Units",Unit Price,Amount`` and one line per
+fund and money source. Dates are ISO (``2025-01-15``; ``01/15/2025`` is read too); units and
+amounts are signed (negative out of the plan), with or without ``$`` and thousands commas,
+quoted or not, minus or parentheses; lines may come newest first. Every line needs its units:
+the plan is kept in fund units at cost (see the README), so a plan without ``funds=`` is
+refused. Units are bought at cost: the unit price when units x price is exactly the amount,
+else the amount over the units (Voya rounds units, and a few lines missing by half a cent
+each would leave a transaction Beancount won't balance), so the books hold exactly the
+dollars the statement shows. A blank unit price is fine; the prices given become ``price``
+entries.
+
+Activities: the download's ``CONTRIBUTION``, ``TRANSFER`` and ``OTHER`` (Voya's fees), and
+the names Voya's website uses for the same and for the rest (case doesn't matter):
+``Contribution``, ``Employee Contribution``, ``Employer Contribution``; ``Dividend``,
+``Dividend Reinvestment``, ``Interest``, ``Capital Gains``; ``Fund Transfer In``/``Out``,
+``Transfer In``/``Out``, ``Exchange In``/``Out``, ``Rebalance``, ``Automatic Rebalance``,
+``Reallocation``, ``Roth In-Plan Conversion``; ``Fee``, ``Plan Service Fee``,
+``Administrative Fee``, ``Recordkeeping Fee``; ``Withdrawal``, ``Distribution``,
+``Rollover Out``. ``actions=`` adds others or changes these::
+
+    VoyaImporter(VANDELAY, actions={"Hardship Withdrawal": "distribution"})
+
+Loans (``Loan Issue``, ``Loan Repayment``) are refused: a loan is neither a distribution nor
+a contribution, and megaroth has no flow for it yet. Take those lines out of the file and
+record the loan by hand as your books need.
+
+A conversion is two ``TRANSFER`` lines of one date, out of one money source (``After-Tax``)
+and into another (``Roth In-Plan Conversion``): they become one transaction, so megaroth's
+plugins see an in-plan Roth rollover and work out its basis and taxable earnings. An exchange
+between funds of one source is the same with one source. The transfers of a date must add up
+to zero, which catches a file missing one leg.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
+
+from beancount.core import data
+
+from megaroth.importers.base import StatementImporter
+from megaroth.importers.config import PlanConfig
+from megaroth.importers.entries import build_entries
+from megaroth.importers.rows import (
+    Action,
+    CsvLine,
+    Row,
+    StatementError,
+    csv_lines,
+    fund_name,
+    is_summary,
+    parse_amount,
+    parse_date,
+    parse_decimal,
+)
+
+HEADER = (
+    "Activity Date",
+    "Activity",
+    "Fund",
+    "Money Source",
+    "# of Units",
+    "Unit Price",
+    "Amount",
+)
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+_ACTION_NAMES = ", ".join(f'"{action.value}"' for action in Action)
+
+#: Voya's activities: the download's upper-case ones and the website's names.
+ACTIONS: dict[str, Action] = {
+    "contribution": Action.CONTRIBUTION,
+    "contributions": Action.CONTRIBUTION,
+    "employee contribution": Action.CONTRIBUTION,
+    "employer contribution": Action.CONTRIBUTION,
+    "dividend": Action.DIVIDEND,
+    "dividends": Action.DIVIDEND,
+    "dividend reinvestment": Action.DIVIDEND,
+    "interest": Action.DIVIDEND,
+    "capital gain": Action.DIVIDEND,
+    "capital gains": Action.DIVIDEND,
+    "transfer": Action.TRANSFER,
+    "transfer in": Action.TRANSFER,
+    "transfer out": Action.TRANSFER,
+    "fund transfer in": Action.TRANSFER,
+    "fund transfer out": Action.TRANSFER,
+    "exchange in": Action.TRANSFER,
+    "exchange out": Action.TRANSFER,
+    "rebalance": Action.TRANSFER,
+    "automatic rebalance": Action.TRANSFER,
+    "reallocation": Action.TRANSFER,
+    "roth in-plan conversion": Action.TRANSFER,
+    "in-plan roth conversion": Action.TRANSFER,
+    "other": Action.FEE,
+    "fee": Action.FEE,
+    "fees": Action.FEE,
+    "plan service fee": Action.FEE,
+    "administrative fee": Action.FEE,
+    "recordkeeping fee": Action.FEE,
+    "withdrawal": Action.DISTRIBUTION,
+    "distribution": Action.DISTRIBUTION,
+    "rollover out": Action.DISTRIBUTION,
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+class VoyaImporter(StatementImporter):
+    """A Voya transaction history CSV of one plan."""
+
+    header = HEADER[:4]
+    payee = "Voya"
+    layout = "voya"
+
+    def __init__(self, config: PlanConfig, actions: Mapping[str, str] | None = None) -> None:
+        super().__init__(config)
+        self.actions = dict(ACTIONS)
+        for label, name in (actions or {}).items():
+            try:
+                self.actions[_key(label)] = Action(name)
+            except ValueError:
+                raise ValueError(
+                    f"VoyaImporter actions= maps {label!r} to {name!r}; use one of {_ACTION_NAMES}."
+                ) from None
+
+    def rows(self, filepath: str) -> list[Row]:
+        if not self.config.units_style:
+            raise StatementError(
+                filepath,
+                1,
+                f"plan {self.config.account} is kept in dollar balances, but Voya's download "
+                "is in fund units and never posts the change in market value, so its balances "
+                'would go wrong at the first conversion. Add funds={"<fund name>": "TICKER", '
+                "...} to its PlanConfig in your import.py.",
+            )
+        rows = []
+        for line in csv_lines(filepath, self.header, HEADER):
+            if is_summary(line, ("Activity Date", "Activity")):
+                continue  # a totals or note line
+            row = self._row(filepath, line)
+            if row is not None:
+                rows.append(row)
+        return rows
+
+    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        """The statement's transactions, costed at its dollars, and its unit prices.
+
+        Two departures from the shared ``build_entries``, both because Voya rounds units
+        (units x price misses the amount by up to half a cent a line):
+
+        - A line's unit price is its cost only when units x price is its amount exactly;
+          otherwise the cost is the amount over the units (to six places). Several lines
+          missing by half a cent each would leave a transaction Beancount won't balance. The
+          prices still become ``price`` entries.
+        - A payroll is one transaction per money source. In one transaction for all sources
+          the basis engine values every leg of a fund at one price and shares the funding
+          out by those values, so the after-tax basis would be off by the rounding (1,999.98
+          for a 2,000.00 contribution); alone, each source's basis is its own dollars.
+        """
+        rows = sorted(self.rows(filepath), key=lambda row: (row.date, row.lineno))
+        costed = [_exact(row) for row in rows]
+        batches: dict[str, list[Row]] = defaultdict(list)
+        for row in costed:
+            contribution = row.action is Action.CONTRIBUTION
+            batches[_key(row.source) if contribution else ""].append(row)
+        entries: data.Entries = [
+            entry
+            for batch in batches.values()
+            for entry in build_entries(batch, self.config, self.payee)
+            if not isinstance(entry, data.Price)
+        ]
+        prices = build_entries(rows, self.config, self.payee)
+        entries += [entry for entry in prices if isinstance(entry, data.Price)]
+        self.sort(entries)
+        return entries
+
+    def _row(self, path: str, line: CsvLine) -> Row | None:
+        date = parse_date(line, "Activity Date", path, DATE_FORMATS)
+        activity = line.cells["Activity"]
+        action = self._action(path, line.lineno, activity)
+        amount = parse_amount(line, "Amount", path)
+        units = parse_decimal(line, "# of Units", path)
+        price = parse_decimal(line, "Unit Price", path)
+        if not amount and not units:
+            return None  # a line that moves nothing
+        source = line.cells["Money Source"]
+        fund = fund_name(line.cells["Fund"])
+        for column, value in (("Money Source", source), ("Fund", fund)):
+            if not value:
+                raise StatementError(
+                    path,
+                    line.lineno,
+                    f"column {column!r} is empty; megaroth needs the money source and fund of "
+                    "every line. Download the history again with all columns, or enter this "
+                    "line by hand.",
+                )
+        if not units:
+            raise StatementError(
+                path,
+                line.lineno,
+                f"column '# of Units' holds {line.cells['# of Units']!r} for a {activity} of "
+                f"{amount:,.2f}; the plan is kept in fund units, so megaroth needs the units "
+                "of every line. Download the history again, or enter this line by hand.",
+            )
+        if (units < 0) != (amount < 0):
+            raise StatementError(
+                path,
+                line.lineno,
+                f"columns '# of Units' ({line.cells['# of Units']!r}) and 'Amount' "
+                f"({line.cells['Amount']!r}) have opposite signs; in Voya's history both are "
+                "negative when money leaves a fund. Correct the sign that is wrong.",
+            )
+        return Row(
+            filename=path,
+            lineno=line.lineno,
+            date=date,
+            action=action,
+            source=source,
+            fund=fund,
+            units=abs(units),
+            price=abs(price) if price else None,
+            amount=amount,
+            description=activity,
+        )
+
+    def _action(self, path: str, lineno: int, activity: str) -> Action:
+        action = self.actions.get(_key(activity))
+        if action is None and "loan" in _key(activity).split():
+            raise StatementError(
+                path,
+                lineno,
+                f"column 'Activity' holds {activity!r}: a plan loan is neither a distribution "
+                "nor a contribution, and megaroth has no flow for it. Take this line out of the "
+                "file and record the loan by hand.",
+            )
+        if action is None:
+            raise StatementError(
+                path,
+                lineno,
+                f"column 'Activity' holds {activity!r}, which is not an activity megaroth "
+                f'knows for Voya. Add  "{activity}": "contribution",  (or another of: '
+                f"{_ACTION_NAMES}) to actions= in the VoyaImporter(...) of your import.py.",
+            )
+        return action
+
+
+def _exact(row: Row) -> Row:
+    """The row, without its unit price if units x price isn't exactly its amount."""
+    if row.price is not None and row.units is not None and row.units * row.price != abs(row.amount):
+        return replace(row, price=None)
+    return row

@@ -207,7 +207,18 @@ class Valuer:
     def posting_value(
         self, posting: data.Posting, date: datetime.date, stated: Mapping[str, Decimal]
     ) -> Decimal | None:
+        """Units bought are worth what they cost; others the transaction's or market price."""
         currency, number = units_of(posting)
+        cost = _cost_number(posting, self.currency)
+        if cost is not None and number > 0:
+            return number * cost
+        stated_here = posting.price
+        if (
+            stated_here is not None
+            and stated_here.currency == self.currency
+            and isinstance(stated_here.number, Decimal)
+        ):
+            return number * stated_here.number
         price = self.price(currency, date, stated)
         if price is None:
             cost = _cost_number(posting, self.currency)
