@@ -123,11 +123,10 @@ class _Tracker:
     # -- the walk -----------------------------------------------------------------------
 
     def transaction(self, entry: data.Transaction) -> None:
-        contracts = {
-            c for p in entry.postings if (c := self.accounts.contract(p.account)) is not None
-        }
-        if not contracts:
-            return
+        mine = self.accounts.contracts
+        if not any(posting.account in mine for posting in entry.postings):
+            return  # most of a household's transactions: nothing to follow
+        contracts = {mine[p.account] for p in entry.postings if p.account in mine}
         stated = self.valuer.transaction_prices(entry)
         legs = self._legs(entry, stated)
         balances = {c: self._balance(c, entry, stated) for c in contracts}

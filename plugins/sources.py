@@ -17,7 +17,9 @@ A declaration that can't be read is a Beancount error on its entry; nothing rais
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from beancount.core import data
@@ -32,6 +34,8 @@ OWNER_META = "megaroth-owner"
 IRA_META = "megaroth-ira"
 
 Tags = Mapping[str, str]
+#: The tags of a plan account itself: none, and money posted there is an error.
+PLAN_ROOT: Tags = MappingProxyType({})
 
 
 def tag_sources(
@@ -41,13 +45,15 @@ def tag_sources(
 ) -> tuple[list[data.Directive], list[HouseholdError]]:
     """The entries with source metadata added, and the household's errors."""
     household, errors = read_household(entries)
-    posting_tags = _posting_tags(household)
+    tags_of = _lookup(household)
     open_tags = _open_tags(household)
     tagged: list[data.Directive] = []
     for entry in entries:
         if isinstance(entry, data.Transaction):
-            errors.extend(_postings_to_plan_root(entry, household))
-            entry = _tag_postings(entry, posting_tags)
+            found = [tags_of(posting.account) for posting in entry.postings]
+            if any(tags is not None for tags in found):  # most transactions: none
+                errors.extend(_postings_to_plan_root(entry, found))
+                entry = _tag_postings(entry, found)
         elif isinstance(entry, data.Open) and entry.account in open_tags:
             entry = entry._replace(meta={**entry.meta, **open_tags[entry.account]})
         tagged.append(entry)
@@ -98,19 +104,30 @@ def _tags_for(account: str, posting_tags: Mapping[str, Tags]) -> Tags | None:
     return None
 
 
-def _tag_postings(entry: data.Transaction, posting_tags: Mapping[str, Tags]) -> data.Transaction:
-    postings = []
-    changed = False
-    for posting in entry.postings:
-        tags = _tags_for(posting.account, posting_tags)
-        if tags:
-            posting = posting._replace(meta={**(posting.meta or {}), **tags})
-            changed = True
-        postings.append(posting)
-    return entry._replace(postings=postings) if changed else entry
+def _lookup(household: Household) -> Callable[[str], Tags | None]:
+    """Each account's tags, worked out once per account (a ledger has few accounts)."""
+    posting_tags = _posting_tags(household)
+
+    @functools.cache
+    def tags_of(account: str) -> Tags | None:
+        if account in household.plans:
+            return PLAN_ROOT
+        return _tags_for(account, posting_tags)
+
+    return tags_of
 
 
-def _postings_to_plan_root(entry: data.Transaction, household: Household) -> list[HouseholdError]:
+def _tag_postings(entry: data.Transaction, found: list[Tags | None]) -> data.Transaction:
+    postings = [
+        posting._replace(meta={**(posting.meta or {}), **tags}) if tags else posting
+        for posting, tags in zip(entry.postings, found, strict=True)
+    ]
+    return entry._replace(postings=postings)
+
+
+def _postings_to_plan_root(
+    entry: data.Transaction, found: list[Tags | None]
+) -> list[HouseholdError]:
     return [
         HouseholdError(
             entry.meta,
@@ -119,6 +136,6 @@ def _postings_to_plan_root(entry: data.Transaction, household: Household) -> lis
             f"sub-account instead, e.g. {posting.account}:AfterTax or {posting.account}:PreTax.",
             entry,
         )
-        for posting in entry.postings
-        if posting.account in household.plans
+        for posting, tags in zip(entry.postings, found, strict=True)
+        if tags is PLAN_ROOT
     ]
