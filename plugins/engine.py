@@ -204,6 +204,8 @@ class _Tracker:
         paid = cents(sum((leg.value for leg in legs if _is_paid_out(leg)), Decimal(0)))
         if not ins and paid <= 0:
             return  # a fee or a loss: the pool's value drops, its basis does not
+        if paid <= 0 and _only_market_moves(legs, outs, ins):
+            return  # one statement line of gains and losses over several pots
         self._move(entry, legs, outs, ins, paid, balances, tolerance)
 
     # -- contributions ------------------------------------------------------------------
@@ -529,6 +531,22 @@ def _split_over(
         shares[key] = share
         left -= share
     return shares
+
+
+def _only_market_moves(
+    legs: list[_Leg], outs: Mapping[Contract, Decimal], ins: Mapping[Contract, Decimal]
+) -> bool:
+    """Gains in some pots and losses in others of one plan, against an earnings account.
+
+    Money can't move between a plan's own pre-tax and after-tax pots, so such a transaction
+    is the market, not a movement.
+    """
+    payers = {c.payer for c in [*outs, *ins]}
+    return (
+        len(payers) == 1
+        and any(leg.role is Role.EARNINGS for leg in legs)
+        and all(c.kind in (ContractKind.PRETAX, ContractKind.AFTER_TAX) for c in [*outs, *ins])
+    )
 
 
 def _is_funding(leg: _Leg) -> bool:

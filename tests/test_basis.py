@@ -735,3 +735,27 @@ def test_designated_roth_distribution_reports_the_part_from_a_recent_irr_in_box_
         D("3000.00"),
     )
     assert forms["B"].box11 == 2024
+
+
+def test_one_market_value_line_with_gains_and_losses_in_several_pots_is_earnings() -> None:
+    # Found importing Fidelity's dollar view: one line per date, a gain here, a loss there.
+    movement = only_movement(
+        """
+    2024-01-10 * "Payroll"
+      Assets:Retirement:Acme401k:AfterTax  1000.00 USD
+      Assets:Retirement:Acme401k:PreTax    1000.00 USD
+      Income:Salary
+    2024-01-31 * "Statement" "Change in market value"
+      Assets:Retirement:Acme401k:AfterTax    12.00 USD
+      Assets:Retirement:Acme401k:PreTax      -5.00 USD
+      Income:Retirement:MarketValue
+    2024-02-01 * "Plan" "Conversion"
+      Assets:Retirement:Acme401k:AfterTax  -1012.00 USD
+      Assets:Retirement:Acme401k:IRR        1012.00 USD
+    """
+    )
+    assert (movement.gross, movement.basis, movement.taxable) == (
+        D("1012.00"),
+        D("1000.00"),
+        D("12.00"),
+    )
