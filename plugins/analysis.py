@@ -28,6 +28,7 @@ from megaroth.plugins.form8606 import Form8606, forms_8606, settle_conversions
 from megaroth.plugins.forms import expected_1099rs
 from megaroth.plugins.forms_received import read_forms
 from megaroth.plugins.household import Household, read_household
+from megaroth.plugins.ledger import LedgerView, view
 from megaroth.plugins.limits_table import limits_for
 from megaroth.plugins.movements import MovementKind
 from megaroth.plugins.pools import ZERO
@@ -64,6 +65,8 @@ class Analysis:
     reconciled: tuple[Reconciled, ...]
     forms_8606: tuple[Form8606, ...]
     roth: dict[str, RothState]
+    # The Opens and Customs: what the declaration readers read.
+    declared: list[data.Directive]
 
     def years(self) -> list[int]:
         years = {m.year for m in self.basis.movements}
@@ -77,35 +80,36 @@ def analyse(
     settings: Settings | None = None,
 ) -> Analysis:
     settings = settings or settings_from_options(options_map)
-    household, _ = read_household(entries)
+    ledger = view(entries)
+    household, _ = read_household(ledger.declared)
     currency = operating_currency(options_map)
-    basis, forms = settled_basis(entries, household, currency, settings.ratio_places)
+    basis, forms = settled_basis(ledger, household, currency, settings.ratio_places)
     roth = roth_states(household, basis, basis.movements)
-    declarations, _ = read_declarations(entries)
+    declarations, _ = read_declarations(ledger.declared)
     usage = limit_usage(household, basis, declarations, settings.limits)
     findings = [
         *limit_findings(usage, household, settings.limits, declarations.fica_wages),
         *checklist_findings(household, basis, settings.checks),
         *_ira_pro_rata(forms, basis),
     ]
-    received, _ = read_forms(entries)
+    received, _ = read_forms(ledger.declared)
     reconciled = [
         *reconcile_1099r(expected_1099rs(basis.movements), received, settings.tolerance),
-        *reconcile_5498(entries, household, basis.movements, _ira_contributions(basis),
+        *reconcile_5498(ledger, household, basis.movements, _ira_contributions(basis),
                         received, currency, settings.tolerance),
     ]  # fmt: skip
     return Analysis(
         household, basis, declarations, usage, tuple(findings), currency, settings,
-        tuple(reconciled), tuple(forms), roth,
+        tuple(reconciled), tuple(forms), roth, ledger.declared,
     )  # fmt: skip
 
 
 def settled_basis(
-    entries: Sequence[data.Directive], household: Household, currency: str, places: int
+    ledger: LedgerView, household: Household, currency: str, places: int
 ) -> tuple[BasisResult, list[Form8606]]:
     """The engine's result with each IRA conversion's taxable part from Form 8606."""
-    basis = track_basis(entries, household, currency)
-    forms = forms_8606(entries, household, basis, currency, places)
+    basis = track_basis(ledger, household, currency)
+    forms = forms_8606(ledger, household, basis, currency, places)
     movements = tuple(settle_conversions(basis.movements, forms))
     return dataclasses.replace(basis, movements=movements), forms
 

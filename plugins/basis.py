@@ -29,6 +29,7 @@ from megaroth.plugins.analysis import operating_currency, settled_basis
 from megaroth.plugins.config import settings_from_options
 from megaroth.plugins.engine import BasisError, BasisResult
 from megaroth.plugins.household import read_household
+from megaroth.plugins.ledger import view
 from megaroth.plugins.movements import Movement
 
 __plugins__ = ("track_movements",)
@@ -43,7 +44,7 @@ def track_movements(
     household, _ = read_household(entries)  # the sources stage reports these errors
     settings = settings_from_options(options_map)
     currency = operating_currency(options_map)
-    result, _ = settled_basis(entries, household, currency, settings.ratio_places)
+    result, _ = settled_basis(view(entries), household, currency, settings.ratio_places)
     return tag_movements(entries, result)
 
 

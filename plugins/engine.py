@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -27,6 +27,7 @@ from megaroth.plugins.flows import (
     units_of,
 )
 from megaroth.plugins.household import Household
+from megaroth.plugins.ledger import LedgerView
 from megaroth.plugins.movements import (
     Destination,
     Movement,
@@ -76,16 +77,12 @@ class BasisResult:
     first_roth_year: Mapping[str, int]
 
 
-def track_basis(
-    entries: Sequence[data.Directive], household: Household, currency: str
-) -> BasisResult:
+def track_basis(ledger: LedgerView, household: Household, currency: str) -> BasisResult:
     """Follow every megaroth transaction in date order."""
-    tracker = _Tracker(
-        household, read_accounts(entries, household), Valuer(list(entries), currency)
-    )
-    for entry in entries:
-        if isinstance(entry, data.Transaction):
-            tracker.transaction(entry)
+    accounts = read_accounts(ledger.declared, household)
+    tracker = _Tracker(household, accounts, Valuer(ledger.price_map, currency))
+    for entry in ledger.transactions:
+        tracker.transaction(entry)
     return BasisResult(
         tuple(tracker.movements),
         tuple(tracker.contributions),

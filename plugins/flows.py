@@ -165,9 +165,9 @@ def _cost_number(posting: data.Posting, currency: str) -> Decimal | None:
 class Valuer:
     """Market values in the operating currency."""
 
-    def __init__(self, entries: list[data.Directive], currency: str) -> None:
+    def __init__(self, price_map: prices.PriceMap, currency: str) -> None:
         self.currency = currency
-        self._price_map = prices.build_price_map(entries)
+        self._price_map = price_map
         # Prices seen in transactions so far (costs of units bought, @ prices): Beancount's
         # price map holds only price directives, and a ledger need not repeat them.
         self._seen: dict[str, tuple[datetime.date, Decimal]] = {}

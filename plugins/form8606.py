@@ -20,6 +20,7 @@ from beancount.core import data
 
 from megaroth.plugins.engine import BasisResult, Contribution
 from megaroth.plugins.household import Household
+from megaroth.plugins.ledger import LedgerView
 from megaroth.plugins.movements import Movement, MovementKind
 from megaroth.plugins.pools import ZERO, cents
 from megaroth.plugins.usage import tax_year_of
@@ -107,7 +108,7 @@ def read_basis_declarations(
 
 
 def forms_8606(
-    entries: Sequence[data.Directive],
+    ledger: LedgerView,
     household: Household,
     basis: BasisResult,
     currency: str,
@@ -115,7 +116,7 @@ def forms_8606(
 ) -> list[Form8606]:
     """Part I and II of every person's Form 8606, year by year, basis carried forward."""
     places = max(places, MINIMUM_PLACES)
-    declared, _ = read_basis_declarations(entries)
+    declared, _ = read_basis_declarations(ledger.declared)
     traditional = {ira.account for ira in household.iras.values() if ira.ira_type.value != "roth"}
     nondeductible = _nondeductible(basis.contributions, traditional)
     people = sorted({ira.owner for ira in household.iras.values() if ira.owner})
@@ -125,7 +126,7 @@ def forms_8606(
         for person in people
     }  # fmt: skip
     year_ends = ira_year_end_values(
-        entries, household, currency, {y for years in years_of.values() for y in years}
+        ledger, household, currency, {y for years in years_of.values() for y in years}
     )
     forms = []
     for person in people:

@@ -43,6 +43,6 @@ def check_limits(
 
 def limit_errors(entries: list[data.Directive], analysis: Analysis) -> list[Any]:
     """Unreadable declarations, and every finding, as Beancount errors."""
-    _, declaration_errors = read_declarations(entries)
-    _, basis_errors = read_basis_declarations(entries)
+    _, declaration_errors = read_declarations(analysis.declared)
+    _, basis_errors = read_basis_declarations(analysis.declared)
     return [*declaration_errors, *basis_errors, *(f.as_error() for f in analysis.findings)]

@@ -44,7 +44,7 @@ def reconcile_forms(
 
 def reconcile_errors(entries: list[data.Directive], analysis: Analysis) -> list[Any]:
     """Unreadable forms, forms that disagree with the ledger, forms with nothing behind."""
-    _, errors = read_forms(entries)
+    _, errors = read_forms(analysis.declared)
     problems = [r for r in analysis.reconciled if r.status in (Status.MISMATCH, Status.UNEXPECTED)]
     return [*errors, *(_error(r) for r in problems)]
 

@@ -20,6 +20,7 @@ from beancount.core import data
 from megaroth.plugins.forms import Expected1099R
 from megaroth.plugins.forms_received import FORM_5498, ReceivedForm
 from megaroth.plugins.household import Household
+from megaroth.plugins.ledger import LedgerView
 from megaroth.plugins.movements import Movement, MovementKind
 from megaroth.plugins.pools import ZERO
 from megaroth.plugins.values import AccountValue, ira_year_end_values
@@ -123,7 +124,7 @@ def _flag(value: object) -> str:
 
 
 def reconcile_5498(
-    entries: Sequence[data.Directive],
+    ledger: LedgerView,
     household: Household,
     movements: Sequence[Movement],
     contributions: dict[tuple[str, int], Decimal],
@@ -133,7 +134,7 @@ def reconcile_5498(
 ) -> list[Reconciled]:
     """Each 5498 recorded: Dec 31 value (box 5), rollovers (box 2), conversions (box 3)."""
     forms = [form for form in received if form.form == FORM_5498]
-    year_ends = ira_year_end_values(entries, household, currency, {f.year for f in forms})
+    year_ends = ira_year_end_values(ledger, household, currency, {f.year for f in forms})
     results = []
     for form in forms:
         expected = _expected_5498(year_ends, movements, contributions, form)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from beancount.core import data
+from beancount.core import data, prices
 
 from megaroth.plugins.engine import BasisResult
 from megaroth.plugins.flows import Contract, ContractKind, Valuer, read_accounts, units_of
@@ -62,7 +62,7 @@ def timelines(
 ) -> list[Timeline]:
     """One timeline per after-tax, designated Roth and Roth IRA pot that ever held money."""
     accounts = read_accounts(entries, household)
-    valuer = Valuer(list(entries), currency)
+    valuer = Valuer(prices.build_price_map(entries), currency)
     dated = [e for e in entries if isinstance(e, data.Transaction)]
     if not dated:
         return []

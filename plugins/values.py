@@ -18,6 +18,7 @@ from beancount.core.amount import Amount
 
 from megaroth.plugins.household import Household, Ira, Plan
 from megaroth.plugins.kinds import SOURCE_DESCRIPTIONS, SourceKind
+from megaroth.plugins.ledger import LedgerView
 
 ZERO = Decimal("0.00")
 
@@ -192,23 +193,21 @@ def _all_accounts(person: PersonValue) -> Iterable[AccountValue]:
 
 
 def ira_year_end_values(
-    entries: Sequence[data.Directive],
+    ledger: LedgerView,
     household: Household,
     currency: str,
     years: Iterable[int],
 ) -> dict[tuple[str, int], AccountValue]:
-    """Every IRA account's value on Dec 31 of each year, in one pass over the entries."""
+    """Every IRA account's value on Dec 31 of each year, in one pass over the transactions."""
     wanted = sorted(set(years))
     if not wanted:
         return {}
-    price_map = prices.build_price_map(entries)
+    price_map = ledger.price_map
     ira_roots = tuple(ira + ":" for ira in household.iras)
     balances: dict[str, inventory.Inventory] = defaultdict(inventory.Inventory)
     values: dict[tuple[str, int], AccountValue] = {}
     pending = list(wanted)
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
+    for entry in ledger.transactions:
         while pending and entry.date > datetime.date(pending[0], 12, 31):
             _snapshot(balances, pending.pop(0), currency, price_map, values)
         for posting in entry.postings:

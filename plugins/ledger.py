@@ -1,0 +1,32 @@
+"""The loaded entries, sorted once into what each part of megaroth reads.
+
+A lifetime ledger has hundreds of thousands of entries: the declarations (Opens and
+Customs), the transactions and the price map are picked out in one pass and shared, rather
+than each reader scanning every entry again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from beancount.core import data, prices
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    entries: Sequence[data.Directive]
+    declared: list[data.Directive]  # Opens and Customs
+    transactions: list[data.Transaction]
+    price_map: prices.PriceMap
+
+
+def view(entries: Sequence[data.Directive]) -> LedgerView:
+    declared: list[data.Directive] = []
+    transactions: list[data.Transaction] = []
+    for entry in entries:
+        if isinstance(entry, data.Transaction):
+            transactions.append(entry)
+        elif isinstance(entry, (data.Open, data.Custom)):
+            declared.append(entry)
+    return LedgerView(entries, declared, transactions, prices.build_price_map(entries))
