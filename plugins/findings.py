@@ -20,7 +20,7 @@ from megaroth.plugins.engine import BasisResult
 from megaroth.plugins.flows import ContractKind, units_of
 from megaroth.plugins.household import Household
 from megaroth.plugins.kinds import SourceKind
-from megaroth.plugins.limits_table import YearLimits, is_known, limits_for
+from megaroth.plugins.limits_table import LIMITS, YearLimits, is_known, limits_for
 from megaroth.plugins.movements import Movement, MovementKind
 from megaroth.plugins.usage import AdditionsUsage, DeferralUsage, IraUsage, LimitUsage
 
@@ -72,13 +72,44 @@ def limit_findings(
     configured: Mapping[int, YearLimits],
     fica_wages: Mapping[tuple[str, str, int], Decimal],
 ) -> list[Finding]:
+    first = min([*LIMITS, *configured])
     findings: list[Finding] = list(_roth_catch_up(usage, household, configured, fica_wages))
+    findings.extend(_years_before_the_table(usage, household, first))
+    # Years before the table are not checked: guessing their limits would raise false alarms.
     for deferral in usage.deferrals:
-        findings.extend(_deferral_findings(deferral, household, configured))
-    findings.extend(_additions_finding(a) for a in usage.additions if a.excess > 0)
+        if deferral.year >= first:
+            findings.extend(_deferral_findings(deferral, household, configured))
+    findings.extend(
+        _additions_finding(a) for a in usage.additions if a.excess > 0 and a.year >= first
+    )
     for ira in usage.iras:
-        findings.extend(_ira_findings(ira))
+        if ira.year >= first:
+            findings.extend(_ira_findings(ira))
     return findings
+
+
+def _years_before_the_table(usage: LimitUsage, household: Household, first: int) -> list[Finding]:
+    all_years = [u.year for u in usage.deferrals]
+    all_years += [u.year for u in usage.additions] + [u.year for u in usage.iras]
+    years = sorted({year for year in all_years if year < first})
+    if not years:
+        return []
+    plan = next(iter(household.plans.values()), None)
+    meta = plan.meta if plan else {}
+    return [
+        Finding(
+            Severity.WARNING,
+            "limits-years-before-table",
+            f"megaroth's table of limits starts in {first}, so 402(g), 415(c) and the IRA "
+            f"limit were not checked for {years[0]}-{years[-1]}. To check those years, add "
+            "their figures from the IRS notices to the plugin configuration, e.g. "
+            f"plugin \"megaroth.plugins\" \"{{'limits': {{{years[-1]}: {{'402g': '...', "
+            "'415c': '...', 'ira': '...'}}}}\"",
+            meta,
+            None,
+            None,
+        )
+    ]
 
 
 def _roth_catch_up(
