@@ -104,7 +104,7 @@ def _years_before_the_table(usage: LimitUsage, household: Household, first: int)
             f"limit were not checked for {years[0]}-{years[-1]}. To check those years, add "
             "their figures from the IRS notices to the plugin configuration, e.g. "
             f"plugin \"megaroth.plugins\" \"{{'limits': {{{years[-1]}: {{'402g': '...', "
-            "'415c': '...', 'ira': '...'}}}}\"",
+            "'415c': '...', 'ira': '...'}}}\"",
             meta,
             None,
             None,

@@ -156,3 +156,14 @@ def test_every_check_and_error_type_in_the_source_has_an_example_here() -> None:
     importer_source = (REPO / "importers" / "rows.py").read_text()
     assert "class StatementError(Error)" in importer_source
     assert Path(REPO / "tests" / "importers" / "test_generic.py").exists()
+
+
+def test_configuration_examples_in_messages_are_valid_plugin_lines() -> None:
+    """The plugin lines that messages suggest can be pasted as they are."""
+    for check in ("limits-years-before-table", "limits-unknown-year"):
+        ledger, _, _ = FINDINGS[check]
+        _, errors, _ = load('plugin "megaroth.plugins"\n' + ledger)
+        (message,) = [e.message for e in errors if 'plugin "megaroth.plugins" "' in e.message]
+        suggested = message[message.index('plugin "megaroth.plugins"') :].replace("...", "1")
+        _, config_errors, _ = load(suggested + "\n")
+        assert config_errors == [], suggested
