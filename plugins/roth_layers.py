@@ -213,11 +213,16 @@ def clocks(
             owner = household.plans[plan].owner or ""
             result.append(Clock(owner, "designated Roth account (box 11)", plan, first_year,
                                 first_year + FIVE_YEARS, ZERO))  # fmt: skip
+    # One clock per plan and year for in-plan Roth rollovers: automatic conversions make
+    # hundreds a year, and each year's share one 5-year period.
+    irr: dict[tuple[str, str, int], Decimal] = {}
     for movement in movements:
         if movement.kind is MovementKind.IN_PLAN_ROTH_ROLLOVER and movement.five_year_end:
-            result.append(Clock(movement.owner or "", f"in-plan Roth rollover of {movement.date}",
-                                movement.payer, movement.year, movement.five_year_end,
-                                movement.taxable))  # fmt: skip
+            key = (movement.owner or "", movement.payer, movement.year)
+            irr[key] = irr.get(key, ZERO) + movement.taxable
+    for (owner, plan, year), taxable in sorted(irr.items()):
+        result.append(Clock(owner, f"in-plan Roth rollovers of {year}", plan, year,
+                            year + FIVE_YEARS, taxable))  # fmt: skip
     for person, state in sorted(states.items()):
         for layer in state.layers:
             if layer.five_year_end:
