@@ -22,8 +22,9 @@ def test_bean_check_reports_only_the_designed_1099r_mismatch() -> None:
     reports = [block for block in result.stderr.split("\n\n") if block.startswith("/")]
     assert len(reports) == 1, result.stderr
     assert (
-        "Form 1099-R from Fidelity Investments for Assets:Retirement:Alice:Acme401k, 2024, "
-        "code G: box2a says" in reports[0]
+        "Form 1099-R from Voya Institutional Plan Services for "
+        "Assets:Retirement:Alice:Acme401k, 2024, code G: box2a says 320.93 but the ledger "
+        "says 310.93" in reports[0]
     )
 
 
@@ -39,7 +40,7 @@ def test_bean_query_lists_alices_after_tax_accounts() -> None:
     assert result.returncode == 0, result.stderr
     _header, *rows = result.stdout.strip().splitlines()
     accounts = [row.split(",")[0] for row in rows]
-    assert accounts == ["Assets:Retirement:Alice:Acme401k:AfterTax:FXAIX"]
+    assert accounts == ["Assets:Retirement:Alice:Acme401k:AfterTax:VFIAX"]
 
 
 def test_every_source_in_the_demo_is_tagged() -> None:
@@ -53,10 +54,10 @@ def test_every_source_in_the_demo_is_tagged() -> None:
     )
     rows = [row.split(",") for row in result.stdout.strip().splitlines()[1:]]
     assert rows == [
-        ["Assets:Retirement:Alice:Acme401k:AfterTax:FXAIX", "after-tax", "alice"],
-        ["Assets:Retirement:Alice:Acme401k:IRR:FXAIX", "irr", "alice"],
-        ["Assets:Retirement:Alice:Acme401k:Match:FXAIX", "match", "alice"],
-        ["Assets:Retirement:Alice:Acme401k:PreTax:FXAIX", "pretax", "alice"],
+        ["Assets:Retirement:Alice:Acme401k:AfterTax:VFIAX", "after-tax", "alice"],
+        ["Assets:Retirement:Alice:Acme401k:IRR:VFIAX", "irr", "alice"],
+        ["Assets:Retirement:Alice:Acme401k:Match:VFIAX", "match", "alice"],
+        ["Assets:Retirement:Alice:Acme401k:PreTax:VFIAX", "pretax", "alice"],
         ["Assets:Retirement:Bob:Globex401k:Match:VFIAX", "match", "bob"],
-        ["Assets:Retirement:Bob:Globex401k:RothDeferral:VFIAX", "roth", "bob"],
+        ["Assets:Retirement:Bob:Globex401k:Roth:VFIAX", "roth", "bob"],
     ]

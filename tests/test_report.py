@@ -129,14 +129,15 @@ def test_demo_report_adds_up_alices_conversions() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     conversions = [m for m in report["movements"] if m["kind"] == "in-plan-roth-rollover"]
-    assert len(conversions) == 10
+    assert len(conversions) == 12
     (form,) = report["form_1099r"]
     assert form["expected"]["box1"] == str(sum(Decimal(m["gross"]) for m in conversions))
     assert form["expected"]["box2a"] == str(sum(Decimal(m["taxable"]) for m in conversions))
-    # The two conversions that waited about six weeks carry most of the year's earnings.
-    delayed = [m for m in conversions if max(lot["days"] for lot in m["lots"]) > 40]
-    assert [m["date"] for m in delayed] == ["2025-05-30", "2025-10-27"]
-    assert [m["taxable"] for m in delayed] == ["352.16", "129.70"]
+    # Each after-tax contribution is converted within days, so each carries a few days'
+    # earnings only.
+    days = [lot["days"] for m in conversions for lot in m["lots"]]
+    assert len(days) == 12
+    assert all(0 < held <= 10 for held in days), days
 
 
 def test_unknown_person_is_a_clear_error(tmp_path: Path) -> None:

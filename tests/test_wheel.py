@@ -59,4 +59,4 @@ def test_wheel_checks_the_demo_ledger(wheel_env: Path) -> None:
     # The demo's one error is its 1099-R mismatch, there by design.
     reports = [block for block in result.stderr.split("\n\n") if block.startswith("/")]
     assert (result.returncode, result.stdout, len(reports)) == (1, "", 1), result.stderr
-    assert "box2a says" in reports[0]
+    assert "box2a says 320.93 but the ledger says 310.93" in reports[0]
