@@ -6,13 +6,17 @@ BIN := $(VENV)/bin
 LEDGER ?= ledger/main.beancount
 PORT ?= 5000
 
-.PHONY: demo test install chromium lint typecheck unit clean
+.PHONY: demo test bench install chromium lint typecheck unit clean
 
 demo: install
 	$(BIN)/megaroth demo $(LEDGER) --port $(PORT)
 
 test: install chromium lint typecheck
 	$(BIN)/pytest
+
+# Issue 8's measurements, side by side with their baselines (about 10 minutes on 2 cores).
+bench: install
+	$(BIN)/python benchmarks/run.py
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("megaroth needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'

@@ -1,0 +1,286 @@
+"""megaroth's cost next to Beancount's, fava's and beangulp's own: ``make bench``.
+
+Each measurement runs side by side with its baseline in this one process tree, repeated,
+and the table gives medians and their ratio against the goal of issue 8:
+
+- load: ``bean-check``'s work (``loader.load_file``) with ``plugin "megaroth.plugins"``
+  against the same ledger without it, wall time and peak memory, at several sizes;
+- import: megaroth's generic importer against a minimal ``csvbase`` importer, same statement;
+- fava: the megaroth page against fava's balance sheet, one fava process, after a warm-up;
+- report: ``megaroth report --format json`` against ``bean-check`` of the same ledger.
+
+``--smoke`` runs everything once at a tiny size and checks only that it ran (for CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+NO_CACHE = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+# Retirement activity is about an eighth of a household's transactions: sizes scale the years.
+RETIREMENT_SHARE = 0.125
+PER_YEAR = 2 * 52 * 4  # two people, weekly payroll, three sources and a conversion
+
+LOAD = """
+import resource, sys, time
+from beancount import loader
+start = time.perf_counter()
+entries, errors, options = loader.load_file(sys.argv[1])
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(entries))
+"""
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def _row(
+    name: str, ours: float, baseline: float, goal: float | None, unit: str
+) -> dict[str, object]:
+    ratio = ours / baseline if baseline else float("inf")
+    return {
+        "measure": name,
+        "megaroth": ours,
+        "baseline": baseline,
+        "unit": unit,
+        "ratio": ratio,
+        "goal": goal,
+        "met": goal is None or ratio <= goal,
+    }
+
+
+def _load(path: Path) -> tuple[float, float]:
+    out = subprocess.run(
+        [PYTHON, "-c", LOAD, str(path)], env=NO_CACHE, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), float(out[1]) / 1024
+
+
+def measure_load(work: Path, size: int, repeat: int) -> list[dict[str, object]]:
+    years = max(1, round(size * RETIREMENT_SHARE / PER_YEAR))
+    with_plugin = work / f"house-{size}.beancount"
+    subprocess.run(
+        [
+            PYTHON,
+            str(HERE / "generate.py"),
+            "--transactions",
+            str(size),
+            "--years",
+            str(years),
+            "-o",
+            str(with_plugin),
+        ],
+        check=True,
+    )
+    without = work / f"house-{size}-plain.beancount"
+    without.write_text(with_plugin.read_text().replace('plugin "megaroth.plugins"', "", 1))
+    ours, base = [], []
+    for _ in range(repeat):
+        base.append(_load(without))
+        ours.append(_load(with_plugin))
+    return [
+        _row(
+            f"load {size:,} txns: time",
+            _median([o[0] for o in ours]),
+            _median([b[0] for b in base]),
+            1.10,
+            "s",
+        ),
+        _row(
+            f"load {size:,} txns: peak memory",
+            _median([o[1] for o in ours]),
+            _median([b[1] for b in base]),
+            1.10,
+            "MB",
+        ),
+    ]
+
+
+IMPORT = """
+import sys, time
+from decimal import Decimal
+from beangulp.importers import csvbase
+sys.path.insert(0, sys.argv[2])
+from tests.importers.test_generic import importer
+
+class Baseline(csvbase.Importer):
+    date = csvbase.Date("Date", "%m/%d/%Y")
+    narration = csvbase.Column("Activity")
+    amount = csvbase.Amount("Amount")
+    def __init__(self):
+        super().__init__("Assets:Retirement:Plan", "USD")
+    def identify(self, filepath):
+        return True
+
+which = sys.argv[3]
+reader = importer() if which == "megaroth" else Baseline()
+start = time.perf_counter()
+entries = reader.extract(sys.argv[1], [])
+print(time.perf_counter() - start, len(entries))
+"""
+
+
+def measure_import(work: Path, rows: int, repeat: int) -> list[dict[str, object]]:
+    statement = work / "statement.csv"
+    subprocess.run(
+        [PYTHON, str(HERE / "generate.py"), "--statement", str(rows), "-o", str(statement)],
+        check=True,
+    )
+    repo = str(HERE.parent)
+
+    def run(which: str) -> float:
+        out = subprocess.run(
+            [PYTHON, "-c", IMPORT, str(statement), repo, which],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        return float(out[0])
+
+    ours = [run("megaroth") for _ in range(repeat)]
+    base = [run("csvbase") for _ in range(repeat)]
+    return [_row(f"import {rows:,}-row statement", _median(ours), _median(base), 1.0, "s")]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def measure_fava(ledger: Path, requests: int) -> list[dict[str, object]]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(BIN / "fava"), "--host", "127.0.0.1", "--port", str(port), str(ledger)],
+        env=NO_CACHE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/", timeout=300) as response:
+                    slug = response.url.rstrip("/").split("/")[-2]
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+        def timed(path: str) -> float:
+            start = time.perf_counter()
+            with urllib.request.urlopen(f"{base}/{slug}/{path}", timeout=300) as response:
+                response.read()
+            return time.perf_counter() - start
+
+        pages = {"megaroth": "extension/Megaroth/", "balance sheet": "balance_sheet/"}
+        for path in pages.values():
+            timed(path)  # the first request builds what fava and megaroth cache per load
+        samples: dict[str, list[float]] = {name: [] for name in pages}
+        for _ in range(requests):
+            for name, path in pages.items():
+                samples[name].append(timed(path))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return [
+        _row(
+            "fava: megaroth page vs balance sheet",
+            _median(samples["megaroth"]),
+            _median(samples["balance sheet"]),
+            1.0,
+            "s",
+        )
+    ]
+
+
+def measure_report(ledger: Path, repeat: int) -> list[dict[str, object]]:
+    def timed(command: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, env=NO_CACHE, capture_output=True, check=False)
+        return time.perf_counter() - start
+
+    report = [str(BIN / "megaroth"), "report", str(ledger), "--year", "2025", "--format", "json"]
+    check = [str(BIN / "bean-check"), str(ledger)]
+    ours = [timed(report) for _ in range(repeat)]
+    base = [timed(check) for _ in range(repeat)]
+    return [_row("report --format json vs bean-check", _median(ours), _median(base), 1.2, "s")]
+
+
+def _machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+
+
+def _print(rows: list[dict[str, object]], elapsed: float) -> None:
+    print(f"\nmegaroth benchmarks on {_machine()} ({elapsed:.0f} s in all)\n")
+    print(f"| {'measure':<42} | {'megaroth':>9} | {'baseline':>9} | ratio | goal  | met |")
+    print(f"|{'-' * 44}|{'-' * 11}|{'-' * 11}|-------|-------|-----|")
+    for row in rows:
+        goal = f"{row['goal']:.2f}" if row["goal"] else "  -  "
+        print(
+            f"| {row['measure']:<42} | {row['megaroth']:>7.3f}{row['unit']:<2}|"
+            f" {row['baseline']:>7.3f}{row['unit']:<2}| {row['ratio']:.2f}  | {goal} |"
+            f" {'yes' if row['met'] else 'NO':<3} |"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="megaroth benchmarks (issue 8)")
+    parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="tiny, once: check it all runs")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.repeat, args.import_rows, args.requests = "800", 1, 300, 1
+    sizes = [int(size) for size in args.sizes.split(",")]
+    started = time.perf_counter()
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory(prefix="megaroth-bench-") as folder:
+        work = Path(folder)
+        steps: list[Callable[[], list[dict[str, object]]]] = [
+            *(lambda size=size: measure_load(work, size, args.repeat) for size in sizes),
+            lambda: measure_import(work, args.import_rows, args.repeat),
+            lambda: measure_fava(work / f"house-{sizes[-1]}.beancount", args.requests),
+            lambda: measure_report(work / f"house-{sizes[-1]}.beancount", args.repeat),
+        ]
+        for step in steps:
+            rows.extend(step())
+            print(f"  {rows[-1]['measure']}: done", file=sys.stderr)
+    _print(rows, time.perf_counter() - started)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
