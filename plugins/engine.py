@@ -110,6 +110,8 @@ class _Tracker:
     holdings: dict[str, dict[str, Decimal]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(Decimal))
     )
+    # The accounts holding each contract's money (so a balance reads only those).
+    accounts_of: dict[Contract, set[str]] = field(default_factory=dict)
     movements: list[Movement] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
     basis_history: list[tuple[datetime.date, Contract, Decimal]] = field(default_factory=list)
@@ -151,10 +153,8 @@ class _Tracker:
     ) -> Decimal | None:
         """The contract's market value just before this transaction."""
         total = Decimal(0)
-        for account, units in self.holdings.items():
-            if self.accounts.contract(account) != contract:
-                continue
-            for commodity, number in units.items():
+        for account in self.accounts_of.get(contract, ()):
+            for commodity, number in self.holdings[account].items():
                 if not number:
                     continue
                 price = self.valuer.price(commodity, entry.date, stated)
@@ -166,9 +166,11 @@ class _Tracker:
 
     def _apply(self, entry: data.Transaction) -> None:
         for posting in entry.postings:
-            if self.accounts.contract(posting.account) is not None:
+            contract = self.accounts.contract(posting.account)
+            if contract is not None:
                 currency, number = units_of(posting)
                 self.holdings[posting.account][currency] += number
+                self.accounts_of.setdefault(contract, set()).add(posting.account)
 
     def _classify(
         self,
