@@ -83,6 +83,7 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import CENT, build_entries
 from megaroth.importers.rows import (
+    ACTION_NAMES,
     Action,
     CsvLine,
     Row,
@@ -137,7 +138,7 @@ TRANSACTION_TYPES: dict[str, Action | None] = {
     "realized gain/loss": None,
 }
 LOAN_TYPES = frozenset({"loan repayments", "loan repayment", "loan", "loans", "loan issue"})
-_ACTION_NAMES = ", ".join(f'"{name}"' for name in [*(a.value for a in Action), IGNORE])
+_ACTION_NAMES = f'{ACTION_NAMES}, "{IGNORE}"'
 
 
 def _key(text: str) -> str:

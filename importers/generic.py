@@ -32,6 +32,7 @@ from typing import Literal
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.rows import (
+    ACTION_NAMES,
     Action,
     CsvLine,
     Row,
@@ -43,8 +44,6 @@ from megaroth.importers.rows import (
     parse_date,
     parse_decimal,
 )
-
-ACTIONS = ", ".join(f'"{action.value}"' for action in Action)
 
 
 @dataclass(frozen=True)
@@ -116,12 +115,14 @@ class GenericImporter(StatementImporter):
                 path,
                 lineno,
                 f"activity {activity!r} is not one megaroth knows for this layout. Add  "
-                f'"{activity}": "contribution",  (or another of: {ACTIONS}) to actions= in the '
-                "Layout of your import.py.",
+                f'"{activity}": "contribution",  (or another of: {ACTION_NAMES}) to actions= '
+                "in the Layout of your import.py.",
             )
         try:
             return Action(mapped)
         except ValueError:
             raise StatementError(
-                path, lineno, f"actions= maps {activity!r} to {mapped!r}; use one of {ACTIONS}."
+                path,
+                lineno,
+                f"actions= maps {activity!r} to {mapped!r}; use one of {ACTION_NAMES}.",
             ) from None

@@ -40,6 +40,10 @@ class Action(StrEnum):
     DISTRIBUTION = "distribution"  # out of the plan: withdrawal or rollover out
 
 
+#: The actions as users write them in ``actions=``, for error messages.
+ACTION_NAMES = ", ".join(f'"{action.value}"' for action in Action)
+
+
 @dataclass(frozen=True)
 class Row:
     """One statement row. ``amount`` is signed: positive into the plan, negative out."""

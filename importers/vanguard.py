@@ -80,6 +80,7 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import CENT, build_entries
 from megaroth.importers.rows import (
+    ACTION_NAMES,
     Action,
     CsvLine,
     Row,
@@ -109,7 +110,6 @@ TRANSACTIONS_HEADER = (
     "Dollar Amount",
 )
 _USED_COLUMNS = TRANSACTIONS_HEADER[1:2] + TRANSACTIONS_HEADER[3:]
-_ACTION_NAMES = ", ".join(f'"{action.value}"' for action in Action)
 
 #: Vanguard's transaction descriptions and activities, as far as public files show them.
 CSV_ACTIONS: dict[str, Action] = {
@@ -173,7 +173,7 @@ class VanguardCsvImporter(StatementImporter):
             except ValueError:
                 raise ValueError(
                     f"VanguardCsvImporter actions= maps {label!r} to {name!r}; use one of "
-                    f"{_ACTION_NAMES}."
+                    f"{ACTION_NAMES}."
                 ) from None
 
     def identify(self, filepath: str) -> bool:
@@ -263,7 +263,7 @@ class VanguardCsvImporter(StatementImporter):
             lineno,
             f"activity {activity!r} (description {description!r}) is not one megaroth knows "
             f'for Vanguard. Add  "{description or activity}": "contribution",  (or another '
-            f"of: {_ACTION_NAMES}) to actions= in the VanguardCsvImporter(...) of your "
+            f"of: {ACTION_NAMES}) to actions= in the VanguardCsvImporter(...) of your "
             "import.py.",
         )
 

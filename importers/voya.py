@@ -66,6 +66,7 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import build_entries
 from megaroth.importers.rows import (
+    ACTION_NAMES,
     Action,
     CsvLine,
     Row,
@@ -88,7 +89,6 @@ HEADER = (
     "Amount",
 )
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
-_ACTION_NAMES = ", ".join(f'"{action.value}"' for action in Action)
 
 #: Voya's activities: the download's upper-case ones and the website's names.
 ACTIONS: dict[str, Action] = {
@@ -145,7 +145,7 @@ class VoyaImporter(StatementImporter):
                 self.actions[_key(label)] = Action(name)
             except ValueError:
                 raise ValueError(
-                    f"VoyaImporter actions= maps {label!r} to {name!r}; use one of {_ACTION_NAMES}."
+                    f"VoyaImporter actions= maps {label!r} to {name!r}; use one of {ACTION_NAMES}."
                 ) from None
 
     def rows(self, filepath: str) -> list[Row]:
@@ -264,7 +264,7 @@ class VoyaImporter(StatementImporter):
                 lineno,
                 f"column 'Activity' holds {activity!r}, which is not an activity megaroth "
                 f'knows for Voya. Add  "{activity}": "contribution",  (or another of: '
-                f"{_ACTION_NAMES}) to actions= in the VoyaImporter(...) of your import.py.",
+                f"{ACTION_NAMES}) to actions= in the VoyaImporter(...) of your import.py.",
             )
         return action
 
