@@ -22,10 +22,13 @@ $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("megaroth needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 
-# Strict editable mode: mypy can see the package (plugins/ and importers/ are mapped under
-# megaroth). It lays links to each file, so it runs again every time to pick up new files.
-install: $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=strict
+# An editable install of the src layout: a new module needs no reinstall. The stamp keeps
+# pip from running on every command; a change to pyproject.toml installs again.
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
 
 chromium:
 	@sh .ci/ensure-chromium
