@@ -117,7 +117,7 @@ import sys, time
 from decimal import Decimal
 from beangulp.importers import csvbase
 sys.path.insert(0, sys.argv[2])
-from tests.importers.test_generic import importer
+from tests.importers.generic.test_generic import importer
 
 class Baseline(csvbase.Importer):
     date = csvbase.Date("Date", "%m/%d/%Y")

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from megaroth.importers.rows import Row, StatementError
-from megaroth.plugins.kinds import SOURCE_NAMES, SourceKind, accepted_kinds, source_kind_for
+from megaroth.tax.sources import SOURCE_NAMES, SourceKind, accepted_kinds, source_kind_for
 
 
 @dataclass(frozen=True)

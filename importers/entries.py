@@ -24,7 +24,7 @@ from beancount.core.position import CostSpec
 
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.rows import Action, Row, StatementError
-from megaroth.plugins.kinds import SourceKind
+from megaroth.tax.sources import SourceKind
 
 ID_KEY = "megaroth-id"
 NONDEDUCTIBLE_KEY = "nondeductible"

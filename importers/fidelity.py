@@ -98,8 +98,7 @@ from megaroth.importers.rows import (
     parse_decimal,
     read_text,
 )
-from megaroth.plugins.flows import CONTRACT_OF_SOURCE, ContractKind
-from megaroth.plugins.kinds import accepted_kinds
+from megaroth.tax.sources import CONTRACT_OF_SOURCE, ContractKind, accepted_kinds
 
 PAYEE = "Fidelity"
 HISTORY_HEADER = ("Date", "Investment", "Transaction Type", "Amount", "Shares/Unit")

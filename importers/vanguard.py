@@ -94,7 +94,7 @@ from megaroth.importers.rows import (
     parse_decimal,
     read_text,
 )
-from megaroth.plugins.kinds import accepted_kinds
+from megaroth.tax.sources import accepted_kinds
 
 PAYEE = "Vanguard"
 POSITIONS_HEADER = ("Plan Number", "Plan Name", "Fund Name", "Shares", "Price", "Total Value")

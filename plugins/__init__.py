@@ -8,39 +8,33 @@ runs the whole pipeline. Each stage can also be used alone:
     plugin "megaroth.plugins.basis"      ; basis and earnings through every movement
     plugin "megaroth.plugins.limits"     ; annual limits and the safety checklist
     plugin "megaroth.plugins.reconcile"  ; the 1099-Rs and 5498s received, checked
+
+Each is a thin adapter: read, call :mod:`megaroth.engine`, return entries and errors. The
+analysis is computed once per load, and kept with it for the fava page and the report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import MutableMapping
 from typing import Any
 
 from beancount.core import data
 
-from megaroth.plugins.analysis import analyse
-from megaroth.plugins.basis import tag_movements
-from megaroth.plugins.config import read_settings
-from megaroth.plugins.limits import limit_errors
-from megaroth.plugins.reconcile import reconcile_errors
-from megaroth.plugins.sources import tag_sources
+from megaroth.engine.memo import remember
+from megaroth.errors import MegarothError
+from megaroth.plugins.basis import annotated
+from megaroth.plugins.sources import tagged
 
 __plugins__ = ("run_pipeline",)
 
 
 def run_pipeline(
     entries: list[data.Directive],
-    options_map: Mapping[str, Any],
+    options_map: MutableMapping[str, Any],
     config: str | None = None,
-) -> tuple[list[data.Directive], list[Any]]:
+) -> tuple[list[data.Directive], list[MegarothError]]:
     """Run every megaroth stage in order, computing the ledger's analysis only once."""
-    entries, errors = tag_sources(entries, options_map, config)
-    settings, config_errors = read_settings(config, options_map)
-    analysis = analyse(entries, options_map, settings)
-    entries, basis_errors = tag_movements(entries, analysis.basis)
-    return entries, [
-        *errors,
-        *basis_errors,
-        *config_errors,
-        *limit_errors(entries, analysis),
-        *reconcile_errors(entries, analysis),
-    ]
+    entries, _ = tagged(entries)
+    entries, analysis = annotated(entries, options_map, config or "")
+    remember(options_map, analysis, entries, config or "")
+    return entries, analysis.errors.all()

@@ -16,33 +16,22 @@ fava's Errors page, linked to the entry they are about. Configuration (all optio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import MutableMapping
 from typing import Any
 
 from beancount.core import data
 
-from megaroth.plugins.analysis import Analysis, analyse
-from megaroth.plugins.config import ConfigError, read_settings
-from megaroth.plugins.declarations import read_declarations
-from megaroth.plugins.findings import FindingError
-from megaroth.plugins.form8606 import read_basis_declarations
+from megaroth.engine.memo import stage_analysis
+from megaroth.errors import MegarothError
 
 __plugins__ = ("check_limits",)
 
 
 def check_limits(
     entries: list[data.Directive],
-    options_map: Mapping[str, Any],
+    options_map: MutableMapping[str, Any],
     config: str | None = None,
-) -> tuple[list[data.Directive], list[FindingError | ConfigError | Any]]:
-    """The entries unchanged, and an error for each finding."""
-    settings, errors = read_settings(config, options_map)
-    analysis = analyse(entries, options_map, settings)
-    return entries, [*errors, *limit_errors(entries, analysis)]
-
-
-def limit_errors(entries: list[data.Directive], analysis: Analysis) -> list[Any]:
-    """Unreadable declarations, and every finding, as Beancount errors."""
-    _, declaration_errors = read_declarations(analysis.declared)
-    _, basis_errors = read_basis_declarations(analysis.declared)
-    return [*declaration_errors, *basis_errors, *(f.as_error() for f in analysis.findings)]
+) -> tuple[list[data.Directive], list[MegarothError]]:
+    """The entries unchanged; the configuration's and the declarations' errors and every
+    finding, as errors."""
+    return entries, list(stage_analysis(entries, options_map, config).errors.limits)

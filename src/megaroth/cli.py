@@ -12,9 +12,11 @@ from pathlib import Path
 
 from beancount import loader
 
+from megaroth.engine.figures import default_year
+from megaroth.engine.memo import analysis_for
 from megaroth.files import write_atomically
-from megaroth.plugins.render import RENDERERS
-from megaroth.plugins.report import analyse, build_report, default_year
+from megaroth.report.build import build_packet
+from megaroth.report.formats import RENDERERS
 
 LOCALHOST = "127.0.0.1"
 #: Where a ledger folder's imported transactions go (the ledger includes this file).
@@ -56,13 +58,13 @@ def _report(args: argparse.Namespace) -> int:
         source = error.source or {}
         where = f"{source.get('filename', ledger)}:{source.get('lineno', 0)}"
         print(f"{where}: {error.message}", file=sys.stderr)
-    analysis = analyse(entries, options_map)
+    analysis = analysis_for(entries, options_map)
     if args.person is not None and args.person not in analysis.household.people:
         known = ", ".join(sorted(analysis.household.people)) or "no one"
         print(f"megaroth report: no person {args.person!r} in {ledger} ({known})", file=sys.stderr)
         return 2
     year = args.year if args.year is not None else default_year(analysis, entries)
-    text = RENDERERS[args.format](build_report(analysis, year, args.person))
+    text = RENDERERS[args.format](build_packet(analysis, year, args.person))
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -12,9 +12,9 @@ from beancount import loader
 from beanquery import query
 from playwright.sync_api import Page, expect
 
-from megaroth.plugins.report import analyse, build_report
+from megaroth.engine.analysis import analyse
 from tests.browser.conftest import FavaServer
-from tests.conftest import DEMO_LEDGER
+from tests.conftest import DEMO_LEDGER, build_report
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 def _ledger_values() -> dict[str, Decimal]:
     """Each tagged account's market value, as bean-query computes it (latest prices)."""
     entries, errors, options = loader.load_file(str(DEMO_LEDGER))
-    assert [type(e).__name__ for e in errors] == ["ReconcileError"]  # the designed mismatch
+    assert [e.check for e in errors] == ["form-mismatch"]  # the designed mismatch
     _, rows = query.run_query(
         entries,
         options,

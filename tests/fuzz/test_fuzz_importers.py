@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from megaroth.importers.rows import StatementError
 from tests.fuzz.tally import EXAMPLES, TRIED
-from tests.importers.test_generic import importer
+from tests.importers.generic.test_generic import importer
 
 STATEMENT = (Path(__file__).parent.parent / "importers" / "generic" / "empower.csv").read_bytes()
 LINES = STATEMENT.decode().splitlines()

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from megaroth.plugins.analysis import analyse
+from megaroth.engine.analysis import analyse
 from tests.conftest import load
 from tests.fuzz.tally import EXAMPLES, TRIED
 

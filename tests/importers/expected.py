@@ -17,7 +17,7 @@ from beancount.parser import printer
 from beangulp import testing
 from beangulp.importer import Importer
 
-from megaroth.plugins.report import Analysis, analyse
+from megaroth.engine.analysis import Analysis, analyse
 
 
 def assert_matches_expected(importer: Importer, document: Path) -> None:

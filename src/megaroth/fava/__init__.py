@@ -6,7 +6,7 @@ adds a "megaroth" page, per tax year: each person's plans, money sources and IRA
 values; basis and earnings of the after-tax and Roth money over time; the limits; the
 1099-Rs expected against those received; the checks; the year's movements with their lots;
 and the tax packet to download. Everything links to the entries behind it. The figures are
-computed once per ledger load, from the entries the plugins produced.
+computed once per ledger load, by the plugins while Beancount loads the ledger.
 """
 
 from __future__ import annotations
@@ -20,23 +20,24 @@ from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import Response, g, request
 from markupsafe import Markup
 
-from megaroth.plugins.analysis import (
-    Analysis,
+from megaroth.engine.analysis import Analysis
+from megaroth.engine.figures import (
     PersonLimits,
-    analyse,
     default_year,
     five_year_clocks,
     form_8606_lines,
     person_limits,
 )
-from megaroth.plugins.findings import Finding
-from megaroth.plugins.movements import Movement
-from megaroth.plugins.reconciliation import Reconciled
-from megaroth.plugins.render import BOX_NAMES, RENDERERS
-from megaroth.plugins.report import build_report
-from megaroth.plugins.roth_layers import Clock, Layer
-from megaroth.plugins.timeline import Timeline, svg, timelines
-from megaroth.plugins.values import HouseholdValues, household_values
+from megaroth.engine.findings import Finding
+from megaroth.engine.memo import analysis_for
+from megaroth.engine.reconciliation import Reconciled
+from megaroth.engine.timeline import Timeline, timelines
+from megaroth.engine.values import HouseholdValues, household_values
+from megaroth.fava.charts import svg
+from megaroth.report.build import build_packet
+from megaroth.report.formats import BOX_NAMES, RENDERERS
+from megaroth.tax.records import Movement
+from megaroth.tax.roth_ira import Clock, Layer
 
 DOWNLOADS = {
     "csv": "text/csv",
@@ -66,9 +67,10 @@ class Megaroth(FavaExtensionBase):
         return cast("list[data.Directive]", self.ledger.all_entries)
 
     def analysis(self) -> Analysis:
+        """The analysis the plugin made during the load (computed here only if it didn't)."""
         if self._analysis is None:
             options = cast("dict[str, object]", self.ledger.options)
-            self._analysis = analyse(self._entries(), dict(options))
+            self._analysis = analysis_for(self._entries(), options)
         return self._analysis
 
     def values(self) -> HouseholdValues:
@@ -167,7 +169,7 @@ class Megaroth(FavaExtensionBase):
         if chosen not in DOWNLOADS:
             return Response(f"format must be one of {', '.join(DOWNLOADS)}\n", status=400)
         year = self.year()
-        body = RENDERERS[chosen](build_report(self.analysis(), year))
+        body = RENDERERS[chosen](build_packet(self.analysis(), year))
         name = f"megaroth-{year}.{SUFFIXES[chosen]}"
         return Response(
             body,

@@ -1,0 +1,135 @@
+"""Everything megaroth computes from one loaded ledger, computed once.
+
+The plugins, the report and the fava page all read this one object, so each figure has one
+source. It keeps every reader's errors too, by the plugin stage that reports them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+
+from megaroth.engine.book import BasisResult
+from megaroth.engine.checklist import checklist_findings, ira_findings
+from megaroth.engine.findings import Finding
+from megaroth.engine.form_8606 import all_forms_8606
+from megaroth.engine.limit_checks import limit_findings
+from megaroth.engine.limits import usage_of
+from megaroth.engine.reconciliation import Reconciled, problems, reconcile_1099r, reconcile_5498
+from megaroth.engine.walk import track_basis
+from megaroth.errors import MegarothError
+from megaroth.ledger.facts import Facts, read_facts
+from megaroth.ledger.forms_received import read_forms
+from megaroth.ledger.household import Household, postings_to_plan_roots, read_household
+from megaroth.ledger.settings import Settings, read_settings, settings_from_options
+from megaroth.ledger.view import LedgerView, view
+from megaroth.tax.form_1099r import expected_1099rs
+from megaroth.tax.form_8606 import Form8606, settle_conversions
+from megaroth.tax.limit_usage import LimitUsage
+from megaroth.tax.roth_ira import RothState, roth_states
+
+DEFAULT_CURRENCY = "USD"
+
+
+def operating_currency(options_map: Mapping[str, Any]) -> str:
+    currencies = options_map.get("operating_currency") or [DEFAULT_CURRENCY]
+    return str(currencies[0])
+
+
+@dataclass(frozen=True)
+class StageErrors:
+    """Every error, by the plugin stage that reports it (and in the order it does)."""
+
+    sources: tuple[MegarothError, ...] = ()  # declarations, postings to a plan itself
+    basis: tuple[MegarothError, ...] = ()  # transactions the engine can't follow
+    limits: tuple[MegarothError, ...] = ()  # settings, facts, findings
+    reconcile: tuple[MegarothError, ...] = ()  # forms unreadable, or disagreeing
+
+    def all(self) -> list[MegarothError]:
+        return [*self.sources, *self.basis, *self.limits, *self.reconcile]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    household: Household
+    basis: BasisResult
+    facts: Facts
+    usage: LimitUsage
+    findings: tuple[Finding, ...]
+    currency: str
+    settings: Settings
+    reconciled: tuple[Reconciled, ...]
+    forms_8606: tuple[Form8606, ...]
+    roth: dict[str, RothState]
+    errors: StageErrors
+
+    def years(self) -> list[int]:
+        years = {m.year for m in self.basis.movements}
+        years |= {c.year for c in self.basis.contributions}
+        return sorted(years)
+
+
+def analyse(
+    entries: Sequence[data.Directive],
+    options_map: Mapping[str, Any],
+    config: str | None = None,
+) -> Analysis:
+    """The analysis of a ledger; ``config`` is the plugin's configuration string, if any
+    (without it, the ledger's own plugin line is read)."""
+    settings_errors: list[MegarothError] = []
+    if config is None:
+        settings = settings_from_options(options_map)
+    else:
+        settings, settings_errors = read_settings(config, options_map)
+    ledger = view(entries)
+    household, household_errors = read_household(ledger.declared)
+    currency = operating_currency(options_map)
+    facts, fact_errors = read_facts(ledger.declared)
+    basis, forms = _settled_basis(ledger, household, currency, settings.ratio_places, facts)
+    usage = usage_of(household, basis, facts, settings.limits)
+    findings = (
+        *limit_findings(usage, household, settings.limits, facts.fica_wages),
+        *checklist_findings(household, basis, settings.checks),
+        *ira_findings(forms, basis),
+    )
+    received, form_errors = read_forms(ledger.declared)
+    reconciled = (
+        *reconcile_1099r(expected_1099rs(basis.movements), received, settings.tolerance),
+        *reconcile_5498(ledger, household, basis.movements, _ira_contributions(basis),
+                        received, currency, settings.tolerance),
+    )  # fmt: skip
+    errors = StageErrors(
+        sources=(*household_errors, *postings_to_plan_roots(ledger.transactions, household)),
+        basis=basis.errors,
+        limits=(*settings_errors, *fact_errors, *(f.as_error() for f in findings)),
+        reconcile=(*form_errors, *problems(reconciled)),
+    )
+    roth = roth_states(household.roth_iras, household.birth_dates, basis.contributions,
+                       basis.movements)  # fmt: skip
+    return Analysis(household, basis, facts, usage, findings, currency, settings, reconciled,
+                    tuple(forms), roth, errors)  # fmt: skip
+
+
+def _settled_basis(
+    ledger: LedgerView, household: Household, currency: str, places: int, facts: Facts
+) -> tuple[BasisResult, list[Form8606]]:
+    """The engine's result with each IRA conversion's taxable part from Form 8606."""
+    basis = track_basis(ledger, household, currency)
+    forms = all_forms_8606(ledger, household, basis, currency, places, facts.ira_basis)
+    movements = tuple(settle_conversions(basis.movements, forms))
+    return dataclasses.replace(basis, movements=movements), forms
+
+
+def _ira_contributions(basis: BasisResult) -> dict[tuple[str, int], Decimal]:
+    """IRA contributions by IRA account and tax year (Form 5498 box 1)."""
+    totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for contribution in basis.contributions:
+        if not contribution.contract.kind.is_plan:
+            totals[contribution.contract.payer, contribution.tax_year] += contribution.amount
+    return dict(totals)

@@ -1,0 +1,67 @@
+"""What the walk over a ledger's transactions keeps, and what it finds.
+
+:class:`Book` is the walk's state: each contract's lots, the first Roth years, and the
+contributions, movements and errors found so far. :class:`BasisResult` is what it hands on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+
+from megaroth.errors import MegarothError, Reader, error_on
+from megaroth.ledger.accounts import Accounts
+from megaroth.ledger.household import Household
+from megaroth.tax.five_year import FirstRothYears
+from megaroth.tax.pro_rata import Pool
+from megaroth.tax.records import Contract, Contribution, Movement
+from megaroth.tax.sources import ContractKind
+
+
+@dataclass(frozen=True)
+class BasisResult:
+    movements: tuple[Movement, ...]
+    contributions: tuple[Contribution, ...]
+    # Each contract's basis after every transaction that touched it, in date order.
+    basis_history: tuple[tuple[datetime.date, Contract, Decimal], ...]
+    pools: Mapping[Contract, Pool]
+    errors: tuple[MegarothError, ...]
+    first_roth_years: FirstRothYears
+
+
+@dataclass
+class Book:
+    household: Household
+    accounts: Accounts
+    pools: dict[Contract, Pool] = field(default_factory=lambda: defaultdict(Pool))
+    movements: list[Movement] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    basis_history: list[tuple[datetime.date, Contract, Decimal]] = field(default_factory=list)
+    errors: list[MegarothError] = field(default_factory=list)
+    first_roth_years: FirstRothYears = field(default_factory=FirstRothYears)
+
+    def error(self, entry: data.Transaction, message: str) -> None:
+        self.errors.append(error_on(entry, message, Reader.BASIS))
+
+    def note_roth_start(self, contract: Contract, date: datetime.date) -> None:
+        """The first year of Roth money: box 11 for a plan, the 5-year clock of Roth IRAs."""
+        if contract.kind is ContractKind.ROTH:
+            self.first_roth_years.note_plan(contract.payer, date.year)
+        elif contract.kind is ContractKind.ROTH_IRA:
+            owner = self.accounts.owners.get(contract.payer) or contract.payer
+            self.first_roth_years.note_roth_ira(owner, date.year)
+
+    def result(self) -> BasisResult:
+        return BasisResult(
+            tuple(self.movements),
+            tuple(self.contributions),
+            tuple(self.basis_history),
+            dict(self.pools),
+            tuple(self.errors),
+            self.first_roth_years,
+        )

@@ -1,0 +1,105 @@
+"""The analysis' figures for one person and year, as the report and the fava page show them:
+zeros where nothing happened, never a missing line."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from beancount.core import data
+
+from megaroth.engine.analysis import Analysis
+from megaroth.tax.ages import age_on_dec_31
+from megaroth.tax.limit_usage import AdditionsUsage, DeferralUsage, IraUsage
+from megaroth.tax.limits import catch_up_for, ira_limit, limits_for
+from megaroth.tax.money import ZERO
+from megaroth.tax.roth_ira import Clock, clocks
+
+
+@dataclass(frozen=True)
+class PersonLimits:
+    """One person's use of every limit in one year, zero where nothing was contributed."""
+
+    deferrals: DeferralUsage
+    additions: tuple[AdditionsUsage, ...]
+    ira: IraUsage
+
+
+def person_limits(analysis: Analysis, person: str, year: int) -> PersonLimits:
+    usage = analysis.usage
+    limits = limits_for(year, analysis.settings.limits)
+    age = age_on_dec_31(analysis.household.birth_dates.get(person), year)
+    deferrals = next(
+        (d for d in usage.deferrals if (d.person, d.year) == (person, year)),
+        DeferralUsage(
+            person,
+            year,
+            limits.elective_deferrals_402g,
+            catch_up_for(limits, age),
+            ZERO,
+            ZERO,
+            (),
+            limits.source,
+            None,
+        ),
+    )
+    employers = sorted({p.employer for p in analysis.household.plans_of(person) if p.employer})
+    additions = tuple(
+        next(
+            (a for a in usage.additions if (a.person, a.employer, a.year) == (person, e, year)),
+            AdditionsUsage(
+                person,
+                e,
+                year,
+                limits.annual_additions_415c,
+                limits.annual_additions_415c,
+                None,
+                ZERO,
+                ZERO,
+                ZERO,
+                limits.annual_additions_415c,
+                ZERO,
+                limits.source,
+                None,
+            ),
+        )
+        for e in employers
+    )
+    ira = next(
+        (i for i in usage.iras if (i.person, i.year) == (person, year)),
+        IraUsage(person, year, ira_limit(limits, age), ZERO, ZERO, ZERO, None, limits.source,
+                 None),
+    )  # fmt: skip
+    return PersonLimits(deferrals, additions, ira)
+
+
+PART_III_LINES = ("line19", "line20", "line21", "line22", "line23", "line24", "line25a",
+                  "line25b", "line25c")  # fmt: skip
+
+
+def form_8606_lines(analysis: Analysis, person: str, year: int) -> dict[str, Decimal]:
+    """Every line of one person's Form 8606 for one year; zeros where there is nothing."""
+    form = next((f for f in analysis.forms_8606 if (f.person, f.year) == (person, year)), None)
+    lines = form.lines() if form else {f"line{n}": ZERO for n in range(1, 19)}
+    if not form:
+        lines["line15a"] = lines["line15b"] = lines["line15c"] = ZERO
+        del lines["line15"]
+    state = analysis.roth.get(person)
+    part_iii = state.part_iii.get(year) if state else None
+    lines.update(part_iii.lines() if part_iii else dict.fromkeys(PART_III_LINES, ZERO))
+    return lines
+
+
+def five_year_clocks(analysis: Analysis, year: int) -> list[Clock]:
+    return clocks(analysis.basis.first_roth_years, analysis.household.plan_owners,
+                  analysis.basis.movements, analysis.roth, year)  # fmt: skip
+
+
+def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:
+    """The latest year with a movement, else the year of the last entry."""
+    years = sorted({m.year for m in analysis.basis.movements})
+    if years:
+        return years[-1]
+    return max((e.date.year for e in entries), default=datetime.date.today().year)

@@ -1,0 +1,109 @@
+"""Each person's Form 8606, year by year, from the ledger: what the rules of
+:mod:`megaroth.tax.form_8606` need, gathered once.
+
+A person gets a form for every year from their first nondeductible contribution, IRA
+distribution or conversion, or declared basis, to their last: the basis carries through the
+years between. Line 6 is the Dec 31 value of all their traditional, SEP and SIMPLE IRAs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+from megaroth.engine.book import BasisResult
+from megaroth.engine.values import AccountValue, ira_year_end_values
+from megaroth.ledger.household import Household
+from megaroth.ledger.view import LedgerView
+from megaroth.tax.form_8606 import Form8606, YearActivity, forms_8606
+from megaroth.tax.money import ZERO
+from megaroth.tax.records import Contribution, Movement, MovementKind
+from megaroth.tax.sources import IraType
+
+
+def all_forms_8606(
+    ledger: LedgerView,
+    household: Household,
+    basis: BasisResult,
+    currency: str,
+    places: int,
+    declared: Mapping[tuple[str, int], Decimal],
+) -> list[Form8606]:
+    """Parts I and II of every person's Form 8606, year by year, basis carried forward."""
+    traditional = {i.account for i in household.iras.values() if i.ira_type is not IraType.ROTH}
+    nondeductible = [
+        c for c in basis.contributions if c.contract.payer in traditional and c.basis > 0
+    ]
+    by_year: dict[int, list[Movement]] = defaultdict(list)
+    for movement in basis.movements:
+        by_year[movement.year].append(movement)
+    people = sorted({ira.owner for ira in household.iras.values() if ira.owner})
+    owned = {p: {i.account for i in household.iras_of(p)} & traditional for p in people}
+    years = {p: _years(p, owned[p], nondeductible, basis.movements, declared) for p in people}
+    year_ends = ira_year_end_values(
+        ledger, household, currency, {y for person_years in years.values() for y in person_years}
+    )
+    forms = []
+    for person in people:
+        activity = [
+            _activity(household, year_ends, by_year[year], person, year, owned[person],
+                      nondeductible)
+            for year in years[person]
+        ]  # fmt: skip
+        mine = {year: amount for (who, year), amount in declared.items() if who == person}
+        forms += forms_8606(person, activity, mine, places)
+    return forms
+
+
+def _years(
+    person: str,
+    owned: set[str],
+    nondeductible: list[Contribution],
+    movements: Sequence[Movement],
+    declared: Mapping[tuple[str, int], Decimal],
+) -> list[int]:
+    years = {c.tax_year for c in nondeductible if c.contract.payer in owned}
+    years |= {m.year for m in movements if m.payer in owned}
+    years |= {year + 1 for (who, year) in declared if who == person}
+    if not years:
+        return []
+    return list(range(min(years), max(years) + 1))
+
+
+def _activity(
+    household: Household,
+    year_ends: Mapping[tuple[str, int], AccountValue],
+    movements: Sequence[Movement],
+    person: str,
+    year: int,
+    owned: set[str],
+    nondeductible: list[Contribution],
+) -> YearActivity:
+    mine = [c for c in nondeductible if c.contract.payer in owned and c.tax_year == year]
+    out = [m for m in movements if m.payer in owned]
+    rolled_in = [
+        m for m in movements
+        if m.kind is MovementKind.ROLLOVER_TO_IRA and _ira_of(household, m.to_account) in owned
+    ]  # fmt: skip
+    values = [v for (account, when), v in year_ends.items()
+              if when == year and _ira_of(household, account) in owned]  # fmt: skip
+    return YearActivity(
+        year=year,
+        nondeductible=_sum(c.amount for c in mine),
+        made_next_year=_sum(c.amount for c in mine if c.year > year),
+        rolled_in_basis=_sum(m.basis for m in rolled_in),
+        year_end_value=_sum(v.value for v in values),
+        distributions=_sum(m.gross for m in out if m.kind is MovementKind.DISTRIBUTION),
+        converted=_sum(m.gross for m in out if m.kind is MovementKind.IRA_CONVERSION),
+        unpriced=tuple(f"{v.account} ({amount})" for v in values for amount in v.unpriced),
+    )
+
+
+def _ira_of(household: Household, account: str) -> str | None:
+    ira = household.ira_of(account)
+    return ira.account if ira else None
+
+
+def _sum(amounts: Iterable[Decimal]) -> Decimal:
+    return sum(amounts, ZERO)

@@ -1,0 +1,219 @@
+"""The 1099-Rs and 5498s received, against what the ledger says they should be.
+
+Forms are compared per account, tax year and box 7 code; several forms for one of those add
+up (payers split a Notice 2014-54 distribution either way). Each comparison is a ``match``, a
+``mismatch`` (box by box, with the difference), ``missing`` (activity, no form recorded) or
+``unexpected`` (a form with no activity behind it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from beancount.core import data
+
+from megaroth.engine.values import AccountValue, ira_year_end_values
+from megaroth.errors import MegarothError, Reader
+from megaroth.ledger.forms_received import ReceivedForm
+from megaroth.ledger.household import Household
+from megaroth.ledger.view import LedgerView
+from megaroth.tax.form_1099r import Expected1099R
+from megaroth.tax.money import ZERO
+from megaroth.tax.records import Movement, MovementKind, into
+from megaroth.vocabulary import BOX_PAYER, FORM_1099R, FORM_5498
+
+COMPARED_FLAGS = ("box2b-not-determined", "ira-sep-simple")
+ROLLOVERS_IN = (
+    MovementKind.ROLLOVER_TO_ROTH_IRA,
+    MovementKind.ROTH_ROLLOVER_TO_ROTH_IRA,
+    MovementKind.ROLLOVER_TO_IRA,
+)
+
+
+class Status(StrEnum):
+    MATCH = "match"
+    MISMATCH = "mismatch"
+    MISSING = "missing"
+    UNEXPECTED = "unexpected"
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """One account, year and code: what the ledger expects, what was received."""
+
+    form: str
+    account: str
+    year: int
+    code: str
+    status: Status
+    expected: dict[str, Any] | None
+    reported: dict[str, Any] | None
+    differences: dict[str, Any] = field(default_factory=dict)
+    received: tuple[ReceivedForm, ...] = ()
+
+    @property
+    def entry(self) -> data.Directive | None:
+        return self.received[0].entry if self.received else None
+
+
+def reconcile_1099r(
+    expected: Sequence[Expected1099R],
+    received: Iterable[ReceivedForm],
+    tolerance: Decimal = ZERO,
+) -> list[Reconciled]:
+    forms: dict[tuple[str, int, str], list[ReceivedForm]] = defaultdict(list)
+    for form in received:
+        if form.form != FORM_5498:
+            forms[form.account, form.year, form.code].append(form)
+    results = []
+    for item in expected:
+        key = (item.payer, item.year, item.code)
+        boxes = item.boxes()
+        got = forms.pop(key, [])
+        if not got:
+            results.append(Reconciled(FORM_1099R, *key, Status.MISSING, boxes, None))
+            continue
+        reported = _summed(got)
+        differences = _differences(boxes, reported, tolerance)
+        status = Status.MISMATCH if differences else Status.MATCH
+        results.append(Reconciled(FORM_1099R, *key, status, boxes, reported, differences,
+                                  tuple(got)))  # fmt: skip
+    for (account, year, code), got in sorted(forms.items()):
+        results.append(
+            Reconciled(FORM_1099R, account, year, code, Status.UNEXPECTED, None, _summed(got), {},
+                       tuple(got))
+        )  # fmt: skip
+    return sorted(results, key=lambda r: (r.year, r.account, r.code))
+
+
+def _summed(forms: list[ReceivedForm]) -> dict[str, Any]:
+    total: dict[str, Any] = {}
+    for form in forms:
+        for key, value in form.boxes.items():
+            if isinstance(value, Decimal) and key != "box11":
+                total[key] = total.get(key, ZERO) + value
+            else:
+                total.setdefault(key, value)
+    return total
+
+
+def _differences(
+    expected: dict[str, Any], reported: dict[str, Any], tolerance: Decimal
+) -> dict[str, Any]:
+    differences: dict[str, Any] = {}
+    for key, value in expected.items():
+        if isinstance(value, Decimal):
+            got = reported.get(key, ZERO)
+            if isinstance(got, Decimal) and abs(got - value) > tolerance:
+                differences[key] = got - value
+        elif key in COMPARED_FLAGS and key in reported and bool(reported[key]) != bool(value):
+            differences[key] = f"expected {_flag(value)}, reported {_flag(reported[key])}"
+        elif key == "box11" and value is not None and _year(reported.get(key)) not in (None, value):
+            differences[key] = f"expected {value}, reported {reported[key]}"
+    return differences
+
+
+def _year(value: object) -> int | None:
+    return int(value) if isinstance(value, (int, Decimal)) else None
+
+
+def _flag(value: object) -> str:
+    return "TRUE" if value else "FALSE"
+
+
+def reconcile_5498(
+    ledger: LedgerView,
+    household: Household,
+    movements: Sequence[Movement],
+    contributions: dict[tuple[str, int], Decimal],
+    received: Iterable[ReceivedForm],
+    currency: str,
+    tolerance: Decimal = ZERO,
+) -> list[Reconciled]:
+    """Each 5498 recorded: Dec 31 value (box 5), rollovers (box 2), conversions (box 3)."""
+    forms = [form for form in received if form.form == FORM_5498]
+    year_ends = ira_year_end_values(ledger, household, currency, {f.year for f in forms})
+    results = []
+    for form in forms:
+        expected = _expected_5498(year_ends, movements, contributions, form)
+        compared = {k: v for k, v in expected.items() if k in form.boxes}
+        differences = _differences(compared, form.boxes, tolerance)
+        status = Status.MISMATCH if differences else Status.MATCH
+        results.append(
+            Reconciled(FORM_5498, form.account, form.year, "", status, compared, dict(form.boxes),
+                       differences, (form,))
+        )  # fmt: skip
+    return results
+
+
+def _expected_5498(
+    year_ends: dict[tuple[str, int], AccountValue],
+    movements: Sequence[Movement],
+    contributions: dict[tuple[str, int], Decimal],
+    form: ReceivedForm,
+) -> dict[str, Decimal]:
+    dec_31 = sum(
+        (
+            value.value
+            for (account, year), value in year_ends.items()
+            if year == form.year and into(account, form.account)
+        ),
+        ZERO,
+    )
+    arrived = [m for m in movements if m.year == form.year and into(m.to_account, form.account)]
+    return {
+        "box1": contributions.get((form.account, form.year), ZERO),
+        "box2": sum((m.gross for m in arrived if m.kind in ROLLOVERS_IN), ZERO),
+        "box3": sum((m.gross for m in arrived if m.kind is MovementKind.IRA_CONVERSION), ZERO),
+        "box5": dec_31,
+    }
+
+
+def problems(reconciled: Iterable[Reconciled]) -> list[MegarothError]:
+    """An error on each form that disagrees with the ledger or has nothing behind it."""
+    return [
+        MegarothError(
+            r.entry.meta if r.entry is not None else {},
+            describe(r),
+            r.entry,
+            Reader.FORM_MISMATCH if r.status is Status.MISMATCH else Reader.FORM_UNEXPECTED,
+        )
+        for r in reconciled
+        if r.status in (Status.MISMATCH, Status.UNEXPECTED)
+    ]
+
+
+def describe(result: Reconciled) -> str:
+    """What is wrong with a form, and what to do about it."""
+    payer = result.received[0].boxes.get(BOX_PAYER) if result.received else None
+    name = f"Form {result.form}" + (f" from {payer}" if payer else "")
+    what = f"{name} for {result.account}, {result.year}" + (
+        f", code {result.code}" if result.code else ""
+    )
+    if result.status is Status.UNEXPECTED:
+        return (
+            f"{what}: the ledger has no conversion, rollover or distribution from this account "
+            f"in {result.year} with code {result.code}. Record the transaction behind it (both "
+            "legs in one transaction), or check the form's account, year and box 7."
+        )
+    parts = []
+    for box, difference in result.differences.items():
+        if isinstance(difference, str):
+            parts.append(f"{box}: {difference}")
+            continue
+        expected = (result.expected or {}).get(box)
+        reported = (result.reported or {}).get(box)
+        parts.append(
+            f"{box} says {reported:,.2f} but the ledger says {expected:,.2f} "
+            f"(difference {difference:+,.2f})"
+        )
+    return (
+        f"{what}: " + "; ".join(parts) + ". Compare the movements behind it on the megaroth "
+        "page: if the ledger is right, ask the payer for a corrected form; if the form is "
+        "right, the ledger is missing something (a transaction, earnings, a price)."
+    )

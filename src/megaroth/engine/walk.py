@@ -1,0 +1,80 @@
+"""The walk: every transaction that touches a plan source or an IRA, in date order.
+
+For each one the engine values its legs (:mod:`~megaroth.engine.legs`) and each contract's
+balance just before it (:mod:`~megaroth.engine.holdings`), tells what it is, and follows it:
+a contribution adds lots (:mod:`~megaroth.engine.contributions`), a movement takes them out
+and works out its tax figures (:mod:`~megaroth.engine.movements`). Pure: entries in, results
+out; a transaction it can't follow is an error on that transaction.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from beancount.core import data
+
+from megaroth.engine.book import BasisResult, Book
+from megaroth.engine.contributions import contribute
+from megaroth.engine.holdings import Holdings, MissingPrice
+from megaroth.engine.legs import Shape, flows, names, read_legs
+from megaroth.engine.movements import move
+from megaroth.ledger.accounts import read_accounts
+from megaroth.ledger.household import Household
+from megaroth.ledger.valuation import Valuer
+from megaroth.ledger.view import LedgerView
+from megaroth.tax.records import Contract
+
+
+def track_basis(ledger: LedgerView, household: Household, currency: str) -> BasisResult:
+    """Follow every megaroth transaction in date order."""
+    accounts = read_accounts(ledger.declared, household)
+    valuer = Valuer(ledger.price_map, currency)
+    book = Book(household, accounts)
+    holdings = Holdings(accounts, valuer)
+    mine = accounts.contracts
+    for entry in ledger.transactions:
+        if any(posting.account in mine for posting in entry.postings):
+            _transaction(entry, book, holdings)
+    return book.result()
+
+
+def _transaction(entry: data.Transaction, book: Book, holdings: Holdings) -> None:
+    valuer = holdings.valuer
+    contracts = {book.accounts.contracts[p.account] for p in entry.postings
+                 if p.account in book.accounts.contracts}  # fmt: skip
+    stated = valuer.transaction_prices(entry)
+    legs, unpriced = read_legs(entry, book.accounts, valuer, stated)
+    missing = [unpriced] if unpriced is not None else []
+    balances: dict[Contract, Decimal] = {}
+    for contract in contracts:
+        try:
+            balances[contract] = holdings.value(contract, entry.date, stated)
+        except MissingPrice as error:
+            missing.append(error.commodity)
+    holdings.apply(entry)
+    valuer.observe(entry.date, stated)
+    for commodity in missing:
+        book.error(
+            entry,
+            f"No price for {commodity} on or before {entry.date}, so megaroth can't tell what "
+            f"the {commodity} held here is worth. Add a price line from the statement, e.g.  "
+            f"{entry.date} price {commodity} 100.00 {valuer.currency}",
+        )
+    if missing:
+        return
+    found = flows(entry, legs, balances)
+    shape = found.shape()
+    if shape is Shape.CONTRIBUTION:
+        contribute(found, book)
+    elif shape is Shape.MOVEMENT:
+        move(found, book)
+    elif shape is Shape.MIXED:
+        book.error(
+            entry,
+            f"This transaction takes money out of {names(found.outs)} while money comes in "
+            f"from outside ({found.accounts(lambda leg: leg.is_funding)}); megaroth can't "
+            "tell a movement from a contribution. Record the contribution and the movement "
+            "as two transactions.",
+        )
+    for contract in sorted(contracts):
+        book.basis_history.append((entry.date, contract, book.pools[contract].basis))

@@ -1,0 +1,98 @@
+"""What each account is to megaroth.
+
+A plan source or an IRA belongs to a tax contract (the plan's pre-tax, after-tax or
+designated Roth money, or one IRA); every other account is an earnings account, a fee
+account, a withholding account or plain outside money (the README, "Flows the plugins
+recognise").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from beancount.core import data
+
+from megaroth.ledger.household import Household
+from megaroth.tax.records import Contract
+from megaroth.tax.sources import CONTRACT_OF_SOURCE, contract_of_ira
+from megaroth.vocabulary import EARNINGS, WITHHOLDING
+
+#: The last component of an ``Income:`` account that makes it an earnings account.
+EARNINGS_NAMES = frozenset(
+    {"Dividends", "Interest", "Gains", "CapitalGains", "Earnings", "MarketValue"}
+)
+
+
+class Role(Enum):
+    EARNINGS = "earnings"
+    FEE = "fee"
+    WITHHOLDING = "withholding"
+    OUTSIDE = "outside"
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """Where each account belongs."""
+
+    contracts: Mapping[str, Contract]
+    earnings: frozenset[str]
+    withholding: frozenset[str]
+    not_earnings: frozenset[str]
+    owners: Mapping[str, str | None]
+
+    def contract(self, account: str) -> Contract | None:
+        return self.contracts.get(account)
+
+    def role(self, account: str) -> Role:
+        if account in self.withholding:
+            return Role.WITHHOLDING
+        if account in self.earnings or (
+            account.startswith("Income:")
+            and account.rsplit(":", 1)[-1] in EARNINGS_NAMES
+            and account not in self.not_earnings
+        ):
+            return Role.EARNINGS
+        if account.startswith("Expenses:"):
+            return Role.FEE
+        return Role.OUTSIDE
+
+
+def read_accounts(entries: Iterable[data.Directive], household: Household) -> Accounts:
+    """Every account's place, from the household and the Opens' metadata."""
+    contracts: dict[str, Contract] = {}
+    owners: dict[str, str | None] = {**household.plan_owners}
+    earnings: set[str] = set()
+    not_earnings: set[str] = set()
+    withholding: set[str] = set()
+    for source in household.sources.values():
+        contracts[source.account] = Contract(source.plan, CONTRACT_OF_SOURCE[source.kind])
+    for ira in household.iras.values():
+        owners[ira.account] = ira.owner
+    for entry in entries:
+        if not isinstance(entry, data.Open):
+            continue
+        account = entry.account
+        holder = household.ira_of(account)
+        if holder is not None:
+            contracts[account] = Contract(holder.account, contract_of_ira(holder.ira_type))
+        flag = entry.meta.get(EARNINGS)
+        if flag is True:
+            earnings.add(account)
+        elif flag is False:
+            not_earnings.add(account)
+        if entry.meta.get(WITHHOLDING) is True:
+            withholding.add(account)
+    return Accounts(
+        contracts, frozenset(earnings), frozenset(withholding), frozenset(not_earnings), owners
+    )
+
+
+def units_of(posting: data.Posting) -> tuple[str, Decimal]:
+    """A booked posting's commodity and number of units (zero if Beancount left it empty)."""
+    units = posting.units
+    if units is None or not isinstance(units.number, Decimal):
+        return "", Decimal(0)
+    return units.currency, units.number

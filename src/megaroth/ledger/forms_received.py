@@ -1,0 +1,126 @@
+"""The Forms 1099-R and 5498 a ledger records as received (the README, "Forms received").
+
+    2025-01-31 custom "1099-R" Assets:Retirement:Acme401k 2024
+      payer: "Fidelity Investments"
+      box1: 33550.00 USD
+      box2a: 50.00 USD
+      box5: 33500.00 USD
+      box7: "G"
+    2025-05-31 custom "5498" Assets:Retirement:AliceIRA 2024
+      box5: 0.00 USD
+
+A form whose account, year or boxes can't be read is an error that says what to write.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from megaroth.errors import MegarothError, Reader, error_on
+from megaroth.vocabulary import (
+    FLAG_BOXES_1099R,
+    FORM_1099R,
+    FORM_5498,
+    MONEY_BOXES_1099R,
+    MONEY_BOXES_5498,
+    OTHER_BOXES_1099R,
+)
+
+META_KEYS = ("filename", "lineno", "__tolerances__")
+
+
+@dataclass(frozen=True)
+class ReceivedForm:
+    """One form as recorded: its account, tax year and boxes."""
+
+    form: str
+    account: str
+    year: int
+    boxes: dict[str, Any]
+    entry: data.Custom
+
+    @property
+    def code(self) -> str:
+        return str(self.boxes.get("box7", ""))
+
+    @property
+    def date(self) -> datetime.date:
+        return self.entry.date
+
+
+def read_forms(entries: Iterable[data.Directive]) -> tuple[list[ReceivedForm], list[MegarothError]]:
+    forms: list[ReceivedForm] = []
+    errors: list[MegarothError] = []
+    for entry in entries:
+        if not isinstance(entry, data.Custom) or entry.type not in (FORM_1099R, FORM_5498):
+            continue
+        form = _read(entry, errors)
+        if form is not None:
+            forms.append(form)
+    return forms, errors
+
+
+def _read(entry: data.Custom, errors: list[MegarothError]) -> ReceivedForm | None:
+    values = [v.value for v in entry.values or []]
+    example = f'{entry.date} custom "{entry.type}" Assets:Retirement:Acme401k {entry.date.year - 1}'
+    if (
+        len(values) != 2
+        or not isinstance(values[0], str)
+        or not isinstance(values[1], Decimal)
+        or ":" not in values[0]
+    ):
+        errors.append(
+            error_on(
+                entry,
+                f'custom "{entry.type}" needs the account it is for and the tax year, e.g. '
+                f"{example}",
+                Reader.FORM,
+            )
+        )
+        return None
+    money = MONEY_BOXES_1099R if entry.type == FORM_1099R else MONEY_BOXES_5498
+    allowed = (*money, *FLAG_BOXES_1099R, *OTHER_BOXES_1099R) if entry.type == FORM_1099R else money
+    boxes: dict[str, Any] = {}
+    for key, value in entry.meta.items():
+        if key in META_KEYS or key.startswith("megaroth-"):
+            continue
+        if key not in allowed:
+            errors.append(
+                error_on(
+                    entry,
+                    f"{key!r} is not a box megaroth reads on Form {entry.type}; use: "
+                    f"{', '.join(allowed)}.",
+                    Reader.FORM,
+                )
+            )
+            continue
+        if key in money:
+            number = value.number if isinstance(value, Amount) else value
+            if not isinstance(number, Decimal):
+                errors.append(
+                    error_on(
+                        entry, f"{key} is {value!r}; write it as  {key}: 0.00 USD", Reader.FORM
+                    )
+                )
+                continue
+            boxes[key] = number
+        else:
+            boxes[key] = value
+    if entry.type == FORM_1099R and not boxes.get("box7"):
+        errors.append(
+            error_on(
+                entry,
+                f"Form 1099-R for {values[0]} has no box7: add the code(s) in box 7 of the "
+                'form, e.g.  box7: "G"',
+                Reader.FORM,
+            )
+        )
+        return None
+    return ReceivedForm(entry.type, values[0], int(values[1]), boxes, entry)

@@ -1,0 +1,457 @@
+"""Who owns which plans, IRAs and money sources: the household a ledger declares.
+
+Reads the declarations of the README's "Ledger conventions" (``megaroth-person`` customs, Opens with
+``megaroth-plan:`` or ``megaroth-ira:``, and the source sub-accounts under each plan) and
+reports every declaration it cannot make sense of as an error on the offending entry.
+Pure: it never changes the entries it reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from beancount.core import account as accounts
+from beancount.core import data
+
+from megaroth.errors import MegarothError, Reader, error_on
+from megaroth.tax.sources import (
+    PLAN_TYPES,
+    IraType,
+    SourceKind,
+    accepted_kinds,
+    accepted_names,
+    source_kind_for,
+)
+from megaroth.vocabulary import (
+    BIRTH_DATE,
+    EMPLOYER,
+    IN_PLAN_CONVERSION,
+    IN_SERVICE_WITHDRAWAL,
+    IRA,
+    OWNER,
+    PERSON,
+    PLAN,
+    SOURCE_OVERRIDE,
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone whose limits are counted: 402(g) and the IRA limit are per person."""
+
+    name: str
+    birth_date: datetime.date | None
+    meta: data.Meta = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An employer plan: the account whose Open carries ``megaroth-plan:``."""
+
+    account: str
+    plan_type: str
+    owner: str | None
+    employer: str | None
+    in_plan_conversion: bool
+    in_service_withdrawal: bool
+    meta: data.Meta = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A plan's sub-account holding money of one source kind."""
+
+    account: str
+    plan: str
+    kind: SourceKind
+    meta: data.Meta = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Ira:
+    """An IRA: the account whose Open carries ``megaroth-ira:``."""
+
+    account: str
+    ira_type: IraType
+    owner: str | None
+    meta: data.Meta = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Household:
+    """Everything a ledger declares, keyed by person name or account name."""
+
+    people: Mapping[str, Person]
+    plans: Mapping[str, Plan]
+    sources: Mapping[str, Source]
+    iras: Mapping[str, Ira]
+
+    def plans_of(self, person: str) -> list[Plan]:
+        return sorted(
+            (plan for plan in self.plans.values() if plan.owner == person),
+            key=lambda plan: plan.account,
+        )
+
+    def iras_of(self, person: str) -> list[Ira]:
+        return sorted(
+            (ira for ira in self.iras.values() if ira.owner == person),
+            key=lambda ira: ira.account,
+        )
+
+    def sources_of(self, plan: str) -> list[Source]:
+        return sorted(
+            (source for source in self.sources.values() if source.plan == plan),
+            key=lambda source: source.account,
+        )
+
+    @property
+    def birth_dates(self) -> dict[str, datetime.date | None]:
+        return {name: person.birth_date for name, person in self.people.items()}
+
+    @property
+    def plan_owners(self) -> dict[str, str | None]:
+        return {plan.account: plan.owner for plan in self.plans.values()}
+
+    @property
+    def roth_iras(self) -> dict[str, str | None]:
+        """Each Roth IRA account's owner."""
+        return {i.account: i.owner for i in self.iras.values() if i.ira_type is IraType.ROTH}
+
+    def owner_of(self, account: str) -> str | None:
+        """The owner of a plan or IRA account."""
+        container = self.plans.get(account) or self.iras.get(account)
+        return container.owner if container else None
+
+    def ira_of(self, account: str) -> Ira | None:
+        """The IRA an account is, or is inside (one account per fund, say)."""
+        return next((self.iras[a] for a in accounts.parents(account) if a in self.iras), None)
+
+
+def read_household(entries: Iterable[data.Directive]) -> tuple[Household, list[MegarothError]]:
+    """The household the entries declare, and an error for each declaration that is wrong."""
+    errors: list[MegarothError] = []
+    opens: dict[str, data.Open] = {}
+    person_entries: list[data.Custom] = []
+    for entry in entries:
+        if isinstance(entry, data.Open):
+            opens[entry.account] = entry
+        elif isinstance(entry, data.Custom) and entry.type == PERSON:
+            person_entries.append(entry)
+
+    people = _read_people(person_entries, errors)
+    plans, iras, rejected = _read_containers(opens, errors)
+    containers: list[Plan | Ira] = [*plans.values(), *iras.values()]
+    for container in containers:
+        _check_owner(container, people, opens[container.account], errors)
+    sources = _read_sources(opens, plans, rejected, errors)
+    return Household(people, plans, sources, iras), errors
+
+
+def _error(entry: data.Directive, message: str) -> MegarothError:
+    return error_on(entry, message, Reader.HOUSEHOLD)
+
+
+# People ----------------------------------------------------------------------------------
+
+
+def _read_people(entries: list[data.Custom], errors: list[MegarothError]) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for entry in entries:
+        name = _person_name(entry)
+        if name is None:
+            errors.append(
+                _error(
+                    entry,
+                    'custom "megaroth-person" needs the person\'s name as a string, e.g. '
+                    'custom "megaroth-person" "alice"',
+                )
+            )
+            continue
+        if name in people:
+            first = people[name].meta
+            errors.append(
+                _error(
+                    entry,
+                    f'Person "{name}" is declared twice (first at {_where(first)}); '
+                    "keep one declaration.",
+                )
+            )
+            continue
+        birth_date = _birth_date(entry, name, errors)
+        people[name] = Person(name, birth_date, entry.meta)
+    return people
+
+
+def _person_name(entry: data.Custom) -> str | None:
+    if not entry.values or len(entry.values) != 1:
+        return None
+    value = entry.values[0].value
+    return value if isinstance(value, str) and value else None
+
+
+def _birth_date(entry: data.Custom, name: str, errors: list[MegarothError]) -> datetime.date | None:
+    raw = entry.meta.get(BIRTH_DATE)
+    if raw is None or isinstance(raw, datetime.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return datetime.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    errors.append(
+        _error(
+            entry,
+            f'Person "{name}": birth-date {raw!r} is not a date. Write it as a date without '
+            "quotes, year-month-day, e.g.  birth-date: 1974-03-14  (it decides catch-up "
+            "eligibility at 50 and at 60-63).",
+        )
+    )
+    return None
+
+
+def _where(meta: data.Meta) -> str:
+    return f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
+
+
+# Plans and IRAs --------------------------------------------------------------------------
+
+
+def _read_containers(
+    opens: Mapping[str, data.Open], errors: list[MegarothError]
+) -> tuple[dict[str, Plan], dict[str, Ira], set[str]]:
+    """Plans and IRAs; also the accounts rejected for sitting inside another plan or IRA."""
+    plans: dict[str, Plan] = {}
+    iras: dict[str, Ira] = {}
+    rejected: set[str] = set()
+    declared = [open_ for open_ in opens.values() if PLAN in open_.meta or IRA in open_.meta]
+    # Outer accounts first, so an inner declaration can be checked against its container.
+    for open_ in sorted(declared, key=lambda open_: open_.account.count(":")):
+        container = _enclosing(open_.account, [*plans, *iras])
+        if container is not None:
+            rejected.add(open_.account)
+            errors.append(_nested_error(open_, container, container in plans))
+            continue
+        if PLAN in open_.meta:
+            plan = _read_plan(open_, errors)
+            if plan is not None:
+                plans[plan.account] = plan
+        else:
+            ira = _read_ira(open_, errors)
+            if ira is not None:
+                iras[ira.account] = ira
+    return plans, iras, rejected
+
+
+def _enclosing(account: str, containers: Iterable[str]) -> str | None:
+    """The container ``account`` sits strictly inside, if any."""
+    inside = set(accounts.parents(account)) - {account}
+    return next((container for container in containers if container in inside), None)
+
+
+def _nested_error(open_: data.Open, container: str, container_is_plan: bool) -> MegarothError:
+    what = "plan" if container_is_plan else "IRA"
+    key = PLAN if PLAN in open_.meta else IRA
+    return _error(
+        open_,
+        f"{open_.account} declares {key} but sits inside the {what} {container}, whose "
+        f"sub-accounts are its money sources. Open it outside {container} (for example "
+        f"{_sibling(container, open_.account)}), or remove {key}: from this Open.",
+    )
+
+
+def _sibling(container: str, account: str) -> str:
+    parent = container.rsplit(":", 1)[0]
+    return f"{parent}:{account.rsplit(':', 1)[-1]}"
+
+
+def _read_plan(open_: data.Open, errors: list[MegarothError]) -> Plan | None:
+    meta = open_.meta
+    plan_type = str(meta[PLAN]).lower()
+    if plan_type not in PLAN_TYPES:
+        errors.append(
+            _error(
+                open_,
+                f"{open_.account}: megaroth-plan {meta[PLAN]!r} is not a plan type megaroth "
+                f'knows. Write one of: {", ".join(PLAN_TYPES)}, e.g.  megaroth-plan: "401k"',
+            )
+        )
+        return None
+    for key, why in (
+        (OWNER, "402(g) deferrals are counted per person across all plans"),
+        (EMPLOYER, "415(c) annual additions are counted per employer"),
+    ):
+        if not isinstance(meta.get(key), str) or not meta[key]:
+            errors.append(
+                _error(
+                    open_,
+                    f'Plan {open_.account} has no {key}: add  {key}: "{_example(key)}"  to its '
+                    f"Open ({why}).",
+                )
+            )
+    return Plan(
+        account=open_.account,
+        plan_type=plan_type,
+        owner=_str_or_none(meta.get(OWNER)),
+        employer=_str_or_none(meta.get(EMPLOYER)),
+        in_plan_conversion=_flag(open_, IN_PLAN_CONVERSION, errors),
+        in_service_withdrawal=_flag(open_, IN_SERVICE_WITHDRAWAL, errors),
+        meta=meta,
+    )
+
+
+def _example(key: str) -> str:
+    return {OWNER: "alice", EMPLOYER: "Acme Corp"}[key]
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _flag(open_: data.Open, key: str, errors: list[MegarothError]) -> bool:
+    value = open_.meta.get(key, False)
+    if isinstance(value, bool):
+        return value
+    errors.append(
+        _error(
+            open_,
+            f"{open_.account}: {key} is {value!r}; write  {key}: TRUE  or  {key}: FALSE  "
+            "(no quotes).",
+        )
+    )
+    return False
+
+
+def _read_ira(open_: data.Open, errors: list[MegarothError]) -> Ira | None:
+    raw = open_.meta[IRA]
+    types = ", ".join(kind.value for kind in IraType)
+    try:
+        ira_type = IraType(str(raw).lower()) if isinstance(raw, str) else None
+    except ValueError:
+        ira_type = None
+    if ira_type is None:
+        errors.append(
+            _error(
+                open_,
+                f"{open_.account}: megaroth-ira {raw!r} is not an IRA type. Write one of: "
+                f'{types}, e.g.  megaroth-ira: "traditional"',
+            )
+        )
+        return None
+    owner = _str_or_none(open_.meta.get(OWNER))
+    if owner is None:
+        errors.append(
+            _error(
+                open_,
+                f'IRA {open_.account} has no owner: add  owner: "alice"  to its Open (the IRA '
+                "limit and Form 8606 are per person).",
+            )
+        )
+    return Ira(open_.account, ira_type, owner, open_.meta)
+
+
+def _check_owner(
+    container: Plan | Ira,
+    people: Mapping[str, Person],
+    open_: data.Open,
+    errors: list[MegarothError],
+) -> None:
+    owner = container.owner
+    if owner is None or owner in people:
+        return
+    errors.append(
+        _error(
+            open_,
+            f'{container.account}: owner "{owner}" is not declared. Add  '
+            f'{open_.date} custom "megaroth-person" "{owner}"  with a  birth-date:  line, or '
+            f"change owner to one of: {', '.join(sorted(people)) or '(no one is declared yet)'}.",
+        )
+    )
+
+
+# Sources ---------------------------------------------------------------------------------
+
+
+def _read_sources(
+    opens: Mapping[str, data.Open],
+    plans: Mapping[str, Plan],
+    rejected: set[str],
+    errors: list[MegarothError],
+) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for account, open_ in opens.items():
+        plan = _enclosing(account, plans)
+        if plan is None or _enclosing(account, rejected) or account in rejected:
+            continue
+        kind = _source_kind(open_, plan, opens, errors)
+        if kind is not None:
+            sources[account] = Source(account, plan, kind, open_.meta)
+    return sources
+
+
+def _source_kind(
+    open_: data.Open,
+    plan: str,
+    opens: Mapping[str, data.Open],
+    errors: list[MegarothError],
+) -> SourceKind | None:
+    account = open_.account
+    override, override_at = _override(account, plan, opens)
+    if override is not None:
+        kind = source_kind_for(str(override))
+        if kind is None:
+            errors.append(
+                _error(
+                    open_,
+                    f"{account}: source {override!r} (on the Open of {override_at}) is not a "
+                    f"money source megaroth knows. Write one of: {accepted_kinds()}.",
+                )
+            )
+        return kind
+    name = account[len(plan) + 1 :].split(":", 1)[0]
+    kind = source_kind_for(name)
+    if kind is None:
+        errors.append(
+            _error(
+                open_,
+                f'{account}: can\'t tell which money source "{name}" is in plan {plan}. Name '
+                f"the sub-account below the plan after its source ({accepted_names()}), or add "
+                f'a line  source: "after-tax"  to this Open with one of: {accepted_kinds()}.',
+            )
+        )
+    return kind
+
+
+def _override(account: str, plan: str, opens: Mapping[str, data.Open]) -> tuple[Any, str | None]:
+    """The ``source:`` override nearest to the account, from its Open or an ancestor's."""
+    components = account[len(plan) + 1 :].split(":")
+    for depth in range(len(components), 0, -1):
+        candidate = f"{plan}:{':'.join(components[:depth])}"
+        open_ = opens.get(candidate)
+        if open_ is not None and SOURCE_OVERRIDE in open_.meta:
+            return open_.meta[SOURCE_OVERRIDE], candidate
+    return None, None
+
+
+def postings_to_plan_roots(
+    transactions: Iterable[data.Transaction], household: Household
+) -> list[MegarothError]:
+    """An error on each posting to a plan account itself, rather than to one of its sources."""
+    plans = household.plans
+    errors = []
+    for entry in transactions:
+        for posting in entry.postings:
+            if posting.account in plans:
+                errors.append(
+                    _error(
+                        entry,
+                        f"This transaction posts to the plan account {posting.account} itself, "
+                        "so megaroth can't tell whose money (pre-tax, Roth, after-tax...) it "
+                        "is. Post to a source sub-account instead, e.g. "
+                        f"{accounts.join(posting.account, 'AfterTax')} or "
+                        f"{accounts.join(posting.account, 'PreTax')}.",
+                    )
+                )
+    return errors

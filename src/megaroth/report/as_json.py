@@ -1,0 +1,153 @@
+"""The packet as the JSON object of the report contract (the README, "The report").
+
+Money is a string with two decimals ("33550.00"); Form 8606 line 10 a string with its
+places; dates ISO strings; keys stable. Other people's tools read this: a key is never
+renamed or dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from megaroth.report.packet import Boxes, Finding, Form, Movement, Packet, Person, Where
+
+
+def money(amount: Decimal) -> str:
+    """Money as the report writes it: a string with two decimals."""
+    return f"{amount:.2f}"
+
+
+def render_json(packet: Packet) -> str:
+    return json.dumps(as_json(packet), indent=2) + "\n"
+
+
+def as_json(packet: Packet) -> dict[str, Any]:
+    return {
+        "year": packet.year,
+        "currency": packet.currency,
+        "people": {person.name: _person(person) for person in packet.people},
+        "movements": [_movement(m) for m in packet.movements],
+        "form_1099r": [_form(f) for f in packet.forms_1099r],
+        "form_5498": [_form(f) for f in packet.forms_5498],
+        "findings": [_finding(f) for f in packet.findings],
+    }
+
+
+def _person(person: Person) -> dict[str, Any]:
+    limits = person.limits
+    d, i = limits.deferrals, limits.ira
+    return {
+        "limits": {
+            "402g": {
+                "limit": money(d.limit),
+                "catch_up_limit": money(d.catch_up_limit),
+                "deferrals": money(d.deferrals),
+                "excess": money(d.excess),
+                "source": d.source,
+            },
+            "415c": {
+                a.employer: {
+                    "limit": money(a.limit),
+                    "annual_additions": money(a.annual_additions),
+                    "after_tax": money(a.after_tax),
+                    "catch_up_excluded": money(a.catch_up_excluded),
+                    "after_tax_room": money(a.after_tax_room),
+                    "excess": money(a.excess),
+                }
+                for a in limits.additions
+            },
+            "ira": {
+                "limit": money(i.limit),
+                "contributions": money(i.contributions),
+                "excess": money(i.excess),
+                "roth_allowed": None if i.roth_allowed is None else money(i.roth_allowed),
+            },
+        },
+        "form_1040": {
+            "line4a": money(person.form_1040.line4a),
+            "line4b": money(person.form_1040.line4b),
+            "line5a": money(person.form_1040.line5a),
+            "line5b": money(person.form_1040.line5b),
+        },
+        "form_8606": {
+            line: money(value) if line != "line10" else str(value)
+            for line, value in person.form_8606.items()
+        },
+        "five_year_clocks": [
+            {
+                "what": c.what,
+                "account": c.account,
+                "start_year": c.start_year,
+                "end_year": c.end_year,
+                "exposed": money(c.exposed),
+            }
+            for c in person.five_year_clocks
+        ],
+        "after_tax_basis_recovered": money(person.after_tax_basis_recovered),
+    }
+
+
+def _where(where: Where) -> dict[str, Any]:
+    return {"filename": where.filename, "lineno": where.lineno}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "severity": finding.severity,
+        "check": finding.check,
+        "message": finding.message,
+        **_where(finding.where),
+    }
+
+
+def _movement(movement: Movement) -> dict[str, Any]:
+    return {
+        "date": movement.date.isoformat(),
+        "owner": movement.owner,
+        "payer": movement.payer,
+        "from": movement.from_account,
+        "to": movement.to_account,
+        "kind": movement.kind,
+        "gross": money(movement.gross),
+        "basis": money(movement.basis),
+        "taxable": money(movement.taxable),
+        "code": movement.code,
+        "withholding": money(movement.withholding),
+        "five_year_end": movement.five_year_end,
+        "unrecovered_basis": money(movement.unrecovered_basis),
+        "taxable_not_determined": movement.taxable_not_determined,
+        "rule": movement.rule,
+        "lots": [
+            {
+                "date": lot.date.isoformat(),
+                "origin": lot.origin,
+                "basis": money(lot.basis),
+                "earnings": money(lot.earnings),
+                "days": lot.days,
+            }
+            for lot in movement.lots
+        ],
+        **_where(movement.where),
+    }
+
+
+def boxes(values: Boxes | None) -> dict[str, Any] | None:
+    """A form's boxes as the JSON writes them: money as strings, the rest as they are."""
+    if values is None:
+        return None
+    return {k: money(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+
+
+def _form(form: Form) -> dict[str, Any]:
+    return {
+        "account": form.account,
+        "year": form.year,
+        "code": form.code,
+        "expected": boxes(form.expected),
+        "reported": boxes(form.reported),
+        "status": form.status,
+        "differences": boxes(form.differences),
+        **_where(form.where),
+    }

@@ -1,0 +1,229 @@
+"""The packet laid out for people: text tables, Markdown, CSV (and JSON, :mod:`as_json`).
+
+Every format is drawn from the same packet (:func:`megaroth.report.build.build_packet`),
+section by section, so a figure is the same wherever it is read. The CSV is long ("tidy"):
+one line per cell, ``section,row,column,value``, which a spreadsheet filters and pandas
+pivots; cells that a spreadsheet would run as a formula are made inert.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from rich.console import Console
+from rich.table import Table
+
+from megaroth.report.as_json import money, render_json
+from megaroth.report.packet import Packet
+
+FORM_1040_LINES = {
+    "line4a": "4a IRA distributions",
+    "line4b": "4b IRA distributions, taxable amount",
+    "line5a": "5a Pensions and annuities (plans: conversions, rollovers, payouts)",
+    "line5b": "5b Pensions and annuities, taxable amount",
+}
+BOX_NAMES = {
+    "box1": "1 Gross distribution",
+    "box2a": "2a Taxable amount",
+    "box2b-not-determined": "2b Taxable amount not determined",
+    "box4": "4 Federal income tax withheld",
+    "box5": "5 Employee contributions / Roth contributions",
+    "box7": "7 Distribution code",
+    "box10": "10 Amount allocable to IRR within 5 years",
+    "box11": "11 First year of designated Roth contributions",
+    "ira-sep-simple": "7 IRA/SEP/SIMPLE",
+}
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    columns: tuple[str, ...]
+    rows: Sequence[tuple[str, ...]]
+
+
+def sections(packet: Packet) -> list[Section]:
+    """The packet's figures as titled tables, in the order a preparer reads them."""
+    return [
+        _forms_1099r(packet),
+        _form_1040(packet),
+        _movements(packet),
+        _basis_recovered(packet),
+        _limits(packet),
+        _forms_5498(packet),
+        _findings(packet),
+    ]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return money(value)
+    return str(value)
+
+
+def _forms_1099r(packet: Packet) -> Section:
+    rows: list[tuple[str, ...]] = []
+    for form in packet.forms_1099r:
+        expected = form.expected or {}
+        reported = form.reported or {}
+        for box in [b for b in BOX_NAMES if b in expected or b in reported]:
+            rows.append(
+                (form.account, form.code, BOX_NAMES[box], _cell(expected.get(box)),
+                 _cell(reported.get(box)), _cell(form.differences.get(box)), form.status)
+            )  # fmt: skip
+    columns = ("Payer account", "Code", "Box", "Expected", "Reported", "Difference", "Status")
+    return Section(f"Forms 1099-R for {packet.year}: expected and received", columns, rows)
+
+
+def _form_1040(packet: Packet) -> Section:
+    rows = [
+        (person.name, FORM_1040_LINES[line], money(getattr(person.form_1040, line)))
+        for person in packet.people
+        for line in FORM_1040_LINES
+    ]
+    return Section(f"Form 1040 for {packet.year}", ("Person", "Line", "Amount"), rows)
+
+
+def _movements(packet: Packet) -> Section:
+    rows = [
+        (m.date.isoformat(), m.owner or "", m.kind, m.from_account, m.to_account, money(m.gross),
+         money(m.basis), money(m.taxable), m.code, _cell(m.five_year_end))
+        for m in packet.movements
+    ]  # fmt: skip
+    columns = ("Date", "Person", "Kind", "From", "To", "Gross", "Basis", "Taxable", "Code",
+               "5-year end")  # fmt: skip
+    return Section(f"Conversions, rollovers and distributions in {packet.year}", columns, rows)
+
+
+def _basis_recovered(packet: Packet) -> Section:
+    rows = [(p.name, money(p.after_tax_basis_recovered)) for p in packet.people]
+    return Section(f"After-tax basis recovered in {packet.year} (not taxable)",
+                   ("Person", "Amount"), rows)  # fmt: skip
+
+
+def _limits(packet: Packet) -> Section:
+    year = packet.year
+    rows: list[tuple[str, ...]] = []
+    for person in packet.people:
+        name, limits = person.name, person.limits
+        d = limits.deferrals
+        rows.append((name, "402(g) deferrals, all plans", money(d.deferrals),
+                     money(d.limit + d.catch_up_limit), money(d.excess),
+                     f"allocate by March 1, returned by April 15, {year + 1}"
+                     if d.excess else ""))  # fmt: skip
+        for a in limits.additions:
+            rows.append((name, f"415(c) annual additions at {a.employer}",
+                         money(a.annual_additions), money(a.limit), money(a.excess),
+                         "plan corrects under EPCRS (code E)" if a.excess
+                         else f"after-tax room left {money(a.after_tax_room)}"))  # fmt: skip
+        i = limits.ira
+        rows.append((name, "IRA contributions", money(i.contributions), money(i.limit),
+                     money(i.excess), "withdraw with earnings by the return's due date"
+                     if i.excess else ""))  # fmt: skip
+    columns = ("Person", "Limit", "Used", "Limit amount", "Excess", "What to do")
+    return Section(f"Limits in {year}", columns, rows)
+
+
+def _forms_5498(packet: Packet) -> Section:
+    rows: list[tuple[str, ...]] = []
+    for form in packet.forms_5498:
+        for box, reported in (form.reported or {}).items():
+            rows.append(
+                (form.account, box, _cell((form.expected or {}).get(box)), _cell(reported),
+                 _cell(form.differences.get(box)), form.status)
+            )  # fmt: skip
+    columns = ("IRA account", "Box", "Ledger", "Reported", "Difference", "Status")
+    return Section(f"Forms 5498 for {packet.year}", columns, rows)
+
+
+def _findings(packet: Packet) -> Section:
+    rows = [
+        (f.severity, f.check, f"{f.where.filename or ''}:{f.where.lineno or ''}", f.message)
+        for f in packet.findings
+    ]
+    return Section(f"Checks for {packet.year}", ("Severity", "Check", "Where", "Message"), rows)
+
+
+# Renderers -------------------------------------------------------------------------------
+
+
+def render_text(packet: Packet) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=160, force_terminal=False, color_system=None)
+    console.print(f"megaroth tax packet, {packet.year} ({packet.currency})")
+    for section in sections(packet):
+        table = Table(title=section.title, title_justify="left")
+        for column in section.columns:
+            table.add_column(column, overflow="fold", justify=_justify(section, column))
+        for row in section.rows:
+            table.add_row(*(_pretty(cell) for cell in row))
+        if not section.rows:
+            table.add_row("(none)", *[""] * (len(section.columns) - 1))
+        console.print(table)
+    return buffer.getvalue()
+
+
+def render_markdown(packet: Packet) -> str:
+    lines = [f"# megaroth tax packet, {packet.year}", ""]
+    for section in sections(packet):
+        lines += [f"## {section.title}", ""]
+        if not section.rows:
+            lines += ["None.", ""]
+            continue
+        lines.append("| " + " | ".join(section.columns) + " |")
+        lines.append("|" + "|".join("---:" if _justify(section, c) == "right" else "---"
+                                    for c in section.columns) + "|")  # fmt: skip
+        lines += ["| " + " | ".join(_md(_pretty(cell)) for cell in row) + " |"
+                  for row in section.rows]  # fmt: skip
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_csv(packet: Packet) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("section", "row", "column", "value"))
+    for section in sections(packet):
+        for index, row in enumerate(section.rows, start=1):
+            for column, cell in zip(section.columns, row, strict=True):
+                writer.writerow((section.title, index, column, spreadsheet_safe(cell)))
+    return buffer.getvalue()
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: =, +, -, @ (and tab, CR) defused."""
+    if cell and cell[0] in "=+-@\t\r" and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+RENDERERS: dict[str, Callable[[Packet], str]] = {
+    "json": render_json,
+    "text": render_text,
+    "md": render_markdown,
+    "csv": render_csv,
+}
+
+
+def _pretty(cell: str) -> str:
+    return f"{Decimal(cell):,.2f}" if _PLAIN_NUMBER.match(cell) and "." in cell else cell
+
+
+def _md(cell: str) -> str:
+    return cell.replace("|", "\\|").replace("\n", " ")
+
+
+def _justify(section: Section, column: str) -> Literal["left", "right"]:
+    numeric = any(_PLAIN_NUMBER.match(row[section.columns.index(column)]) for row in section.rows)
+    return "right" if numeric else "left"

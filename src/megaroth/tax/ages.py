@@ -1,0 +1,37 @@
+"""Ages as the rules count them.
+
+- 59 1/2 (IRC 72(t)(2)(A)(i)): the day six calendar months after the 59th birthday; a
+  distribution on or after it is not early (1099-R code 7, not 1 or 2).
+- Catch-up eligibility (IRC 414(v)(5)): age on December 31 of the year, so someone turning
+  50 in December may make catch-up contributions all year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+
+def age_at_least(
+    birth_date: datetime.date | None, on: datetime.date, years: int, months: int = 0
+) -> bool:
+    """Whether someone born on ``birth_date`` is at least ``years`` and ``months`` old on ``on``.
+
+    Unknown birth dates are never old enough: megaroth doesn't assume an exception applies.
+    """
+    if birth_date is None:
+        return False
+    total = birth_date.year * 12 + birth_date.month - 1 + years * 12 + months
+    year, month = divmod(total, 12)
+    day = min(birth_date.day, calendar.monthrange(year, month + 1)[1])
+    return on >= datetime.date(year, month + 1, day)
+
+
+def is_59_and_a_half(birth_date: datetime.date | None, on: datetime.date) -> bool:
+    """At least 59 1/2 on ``on`` (IRC 72(t)(2)(A)(i))."""
+    return age_at_least(birth_date, on, 59, 6)
+
+
+def age_on_dec_31(birth_date: datetime.date | None, year: int) -> int | None:
+    """The age someone reaches in ``year`` (catch-up counts it on Dec 31, IRC 414(v)(5))."""
+    return None if birth_date is None else year - birth_date.year

@@ -1,0 +1,97 @@
+"""The Form 1099-R each payer should issue, from the year's movements.
+
+One form per payer account (plan or IRA), tax year and box 7 code: several conversions in a
+year add up into one form, as payers issue them (Instructions for Forms 1099-R and 5498).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from megaroth.tax.five_year import five_year_end
+from megaroth.tax.money import ZERO
+from megaroth.tax.records import Movement, MovementKind
+
+
+@dataclass(frozen=True)
+class Expected1099R:
+    """The boxes of one expected Form 1099-R, and the movements behind them."""
+
+    payer: str
+    year: int
+    code: str
+    box1: Decimal
+    box2a: Decimal
+    box2b_not_determined: bool
+    box4: Decimal
+    box5: Decimal
+    box10: Decimal
+    box11: int | None
+    ira_sep_simple: bool
+    movements: tuple[Movement, ...]
+
+    def boxes(self) -> dict[str, object]:
+        """The boxes by the names ``custom "1099-R"`` entries use (the README, "Forms")."""
+        boxes: dict[str, object] = {
+            "box1": self.box1,
+            "box2a": self.box2a,
+            "box2b-not-determined": self.box2b_not_determined,
+            "box4": self.box4,
+            "box5": self.box5,
+            "box7": self.code,
+            "ira-sep-simple": self.ira_sep_simple,
+        }
+        if self.code in ("B", "H"):
+            boxes["box10"] = self.box10
+            boxes["box11"] = self.box11
+        return boxes
+
+
+def expected_1099rs(movements: Iterable[Movement]) -> list[Expected1099R]:
+    """One expected 1099-R per payer, year and code, in that order."""
+    groups: dict[tuple[str, int, str], list[Movement]] = defaultdict(list)
+    for movement in movements:
+        groups[movement.payer, movement.year, movement.code].append(movement)
+    return [
+        _form(payer, year, code, group) for (payer, year, code), group in sorted(groups.items())
+    ]
+
+
+def _form(payer: str, year: int, code: str, movements: list[Movement]) -> Expected1099R:
+    is_ira = any(m.ira_sep_simple for m in movements)
+    first_years = [m.first_roth_year for m in movements if m.first_roth_year]
+    return Expected1099R(
+        payer=payer,
+        year=year,
+        code=code,
+        box1=_sum(m.gross for m in movements),
+        # An IRA can't know its owner's basis: it reports the whole amount and checks 2b.
+        box2a=_sum(m.gross if m.taxable_not_determined else m.taxable for m in movements),
+        box2b_not_determined=any(m.taxable_not_determined for m in movements),
+        box4=_sum(m.withholding for m in movements),
+        # Box 5 is the basis recoverable this year, even where it exceeds box 1 (a loss).
+        box5=ZERO if is_ira else _sum(m.basis + m.unrecovered_basis for m in movements),
+        box10=_sum(_allocable_to_recent_irr(m) for m in movements),
+        box11=min(first_years) if first_years else None,
+        ira_sep_simple=is_ira,
+        movements=tuple(movements),
+    )
+
+
+def _allocable_to_recent_irr(movement: Movement) -> Decimal:
+    """The part of a designated Roth distribution that came from an IRR under 5 years old."""
+    if movement.first_roth_year is None:
+        return ZERO
+    return _sum(
+        lot.contributed
+        for lot in movement.lots
+        if lot.origin == MovementKind.IN_PLAN_ROTH_ROLLOVER
+        and five_year_end(lot.date.year) >= movement.year
+    )
+
+
+def _sum(amounts: Iterable[Decimal]) -> Decimal:
+    return sum(amounts, ZERO)

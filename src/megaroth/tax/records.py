@@ -1,0 +1,119 @@
+"""What the engine finds in a ledger and the rules work on: contributions and movements.
+
+Plain records, with no Beancount in them: ``meta`` is the metadata of the entry a record came
+from (its file and line, so a finding can point there) and ``entry`` the entry itself, carried
+along untouched for the errors that print it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from megaroth.tax.money import ZERO
+from megaroth.tax.pro_rata import LotSlice
+from megaroth.tax.sources import ContractKind
+
+
+@dataclass(frozen=True, order=True)
+class Contract:
+    """One pool of money with its own basis: ``payer`` is the plan or IRA account."""
+
+    payer: str
+    kind: ContractKind
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Money that came into a plan source or an IRA from outside."""
+
+    date: datetime.date
+    account: str
+    contract: Contract
+    amount: Decimal
+    basis: Decimal
+    # The year it counts for: the date's, or an IRA contribution's ``tax-year``.
+    tax_year: int
+    entry: Any = field(repr=False, compare=False)
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def meta(self) -> dict[str, object]:
+        meta: dict[str, object] = self.entry.meta
+        return meta
+
+
+class MovementKind(StrEnum):
+    """The ``kind`` of a movement, as the report and the entries' metadata name it."""
+
+    IN_PLAN_ROTH_ROLLOVER = "in-plan-roth-rollover"
+    ROLLOVER_TO_ROTH_IRA = "rollover-to-roth-ira"
+    ROLLOVER_TO_IRA = "rollover-to-ira"
+    ROLLOVER_TO_PLAN = "rollover-to-plan"
+    ROTH_ROLLOVER_TO_ROTH_IRA = "roth-rollover-to-roth-ira"
+    IRA_CONVERSION = "ira-conversion"
+    DISTRIBUTION = "distribution"
+
+
+#: Movements that make money Roth and start a 5-year period of their own
+#: (IRC 402A(c)(4)(D), 408A(d)(3)(F)).
+CONVERSIONS = (
+    MovementKind.IN_PLAN_ROTH_ROLLOVER,
+    MovementKind.ROLLOVER_TO_ROTH_IRA,
+    MovementKind.IRA_CONVERSION,
+)
+
+
+class Destination(StrEnum):
+    """Where money goes, in the order Notice 2014-54 assigns pre-tax money to it."""
+
+    TRADITIONAL_IRA = "traditional-ira"
+    PLAN_PRETAX = "plan-pretax"
+    PLAN_ROTH = "plan-roth"
+    ROTH_IRA = "roth-ira"
+    CASH = "cash"
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Money that left a plan or IRA for one destination, with its tax figures."""
+
+    date: datetime.date
+    kind: MovementKind
+    payer: str
+    from_account: str
+    to_account: str
+    gross: Decimal
+    basis: Decimal
+    taxable: Decimal
+    code: str
+    lots: tuple[LotSlice, ...]
+    rule: str
+    meta: dict[str, object]
+    owner: str | None = None
+    description: str = ""
+    withholding: Decimal = ZERO
+    five_year_end: int | None = None
+    ira_sep_simple: bool = False
+    taxable_not_determined: bool = False
+    first_roth_year: int | None = None
+    unrecovered_basis: Decimal = ZERO
+    # Pre-tax plan money (deferrals, match) taken out in the same distribution.
+    pretax_moved: Decimal = ZERO
+    # After-tax plan money taken out in the same distribution.
+    after_tax_moved: Decimal = ZERO
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+def into(account: str, container: str) -> bool:
+    """Whether ``account`` is ``container`` or one of its sub-accounts."""
+    return account == container or account.startswith(container + ":")

@@ -1,0 +1,67 @@
+"""Every name megaroth reads from a ledger or writes into one, once.
+
+These are a public contract: people's ledgers, queries and checks use them (the README,
+"Ledger conventions"). A name here is never renamed; a new one may be added.
+"""
+
+from __future__ import annotations
+
+# Plugin names, as ledgers write them ------------------------------------------------------
+
+PLUGIN = "megaroth.plugins"
+STAGE_PLUGINS = (
+    "megaroth.plugins.sources",
+    "megaroth.plugins.basis",
+    "megaroth.plugins.limits",
+    "megaroth.plugins.reconcile",
+)
+FAVA_EXTENSION = "megaroth.fava"
+
+# Custom directives ------------------------------------------------------------------------
+
+PERSON = "megaroth-person"
+IRA_BASIS = "megaroth-ira-basis"
+COMPENSATION = "megaroth-compensation"
+MAGI = "megaroth-magi"
+FICA_WAGES = "megaroth-fica-wages"
+FORM_1099R = "1099-R"
+FORM_5498 = "5498"
+
+# Metadata the user writes -----------------------------------------------------------------
+
+BIRTH_DATE = "birth-date"  # on a megaroth-person
+PLAN = "megaroth-plan"  # on a plan's Open: its type
+IRA = "megaroth-ira"  # on an IRA's Open: its type
+OWNER = "owner"
+EMPLOYER = "employer"
+IN_PLAN_CONVERSION = "in-plan-conversion"
+IN_SERVICE_WITHDRAWAL = "in-service-withdrawal"
+SOURCE_OVERRIDE = "source"  # on a source sub-account's Open: its kind
+EARNINGS = "megaroth-earnings"  # on an Open: an earnings account (or, FALSE, not one)
+WITHHOLDING = "megaroth-withholding"  # on an Open: tax withheld goes here
+NONDEDUCTIBLE = "nondeductible"  # on an IRA contribution (or the IRA's Open)
+TAX_YEAR = "tax-year"  # on an IRA contribution made Jan 1-Apr 15 for the year before
+
+# Boxes of the forms received, as metadata keys of their custom entries
+BOX_PAYER = "payer"
+MONEY_BOXES_1099R = ("box1", "box2a", "box3", "box4", "box5", "box9b", "box10")
+FLAG_BOXES_1099R = ("box2b-not-determined", "box2b-total", "ira-sep-simple")
+OTHER_BOXES_1099R = ("box7", "box11", BOX_PAYER)
+MONEY_BOXES_5498 = ("box1", "box2", "box3", "box5", "box10")
+
+# Metadata the plugins add -----------------------------------------------------------------
+
+TAG_SOURCE = "megaroth-source"  # a source's kind, on its Open and its postings
+TAG_PLAN = PLAN  # on a source's postings: the plan account
+TAG_OWNER = "megaroth-owner"
+TAG_IRA = IRA  # on an IRA's postings: its type
+MOVEMENT_KIND = "megaroth-kind"
+MOVEMENT_GROSS = "megaroth-gross"
+MOVEMENT_BASIS = "megaroth-basis"
+MOVEMENT_TAXABLE = "megaroth-taxable"
+MOVEMENT_CODE = "megaroth-code"
+MOVEMENT_FIVE_YEAR_END = "megaroth-five-year-end"
+
+# Metadata the importers add ---------------------------------------------------------------
+
+IMPORT_ID = "megaroth-id"

@@ -1,0 +1,254 @@
+"""Form 8606 to the cent: backdoor Roth, pro rata, prior-year contributions, spouses, Part III."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from megaroth.engine.analysis import Analysis, analyse
+from tests.conftest import build_report, load
+
+D = Decimal
+
+HOUSEHOLD = """
+plugin "megaroth.plugins"
+2000-01-01 custom "megaroth-person" "alice"
+  birth-date: 1985-01-01
+2000-01-01 custom "megaroth-person" "bob"
+  birth-date: 1983-01-01
+2000-01-01 open Assets:Checking
+2000-01-01 open Equity:Opening
+2000-01-01 open Income:Retirement:Interest
+2000-01-01 open Income:Retirement:MarketValue
+2000-01-01 open Assets:AliceIRA
+  megaroth-ira: "traditional"
+  owner: "alice"
+2000-01-01 open Assets:AliceRolloverIRA
+  megaroth-ira: "traditional"
+  owner: "alice"
+2000-01-01 open Assets:AliceRothIRA
+  megaroth-ira: "roth"
+  owner: "alice"
+2000-01-01 open Assets:BobIRA
+  megaroth-ira: "traditional"
+  owner: "bob"
+2000-01-01 open Assets:BobRothIRA
+  megaroth-ira: "roth"
+  owner: "bob"
+"""
+
+BACKDOOR = """
+2024-01-10 * "Bank" "Nondeductible contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  7000.00 USD
+  Assets:Checking
+2024-01-20 * "Broker" "Interest"
+  Assets:AliceIRA  10.00 USD
+  Income:Retirement:Interest
+2024-01-24 * "Broker" "Conversion"
+  Assets:AliceIRA      -7010.00 USD
+  Assets:AliceRothIRA   7010.00 USD
+"""
+
+ROLLOVER_IRA = """
+2023-12-31 * "Old 401(k) rolled over"
+  Assets:AliceRolloverIRA  93000.00 USD
+  Equity:Opening
+"""
+
+
+def analysed(text: str, config: str | None = None) -> Analysis:
+    entries, _, options = load(HOUSEHOLD + text)
+    return analyse(entries, options, config)
+
+
+def form(analysis: Analysis, person: str, year: int) -> dict[str, Decimal]:
+    (found,) = [f for f in analysis.forms_8606 if (f.person, f.year) == (person, year)]
+    return found.lines()
+
+
+def test_clean_backdoor_roth_leaves_only_the_interest_taxable_and_no_basis() -> None:
+    lines = form(analysed(BACKDOOR), "alice", 2024)
+    assert (lines["line1"], lines["line3"], lines["line5"]) == (D("7000.00"),) * 3
+    assert (lines["line6"], lines["line8"], lines["line9"]) == (D("0.00"), D("7010.00"),
+                                                                D("7010.00"))  # fmt: skip
+    assert lines["line10"] == D("0.99857347")  # 7,000 / 7,010 at 8 places
+    assert (lines["line11"], lines["line14"]) == (D("7000.00"), D("0.00"))
+    assert (lines["line16"], lines["line17"], lines["line18"]) == (
+        D("7010.00"),
+        D("7000.00"),
+        D("10.00"),
+    )
+
+
+def test_with_three_places_the_ratio_would_leave_negative_basis_megaroth_never_carries_it() -> None:
+    lines = form(analysed(BACKDOOR, "{'ratio-places': 3}"), "alice", 2024)
+    assert lines["line10"] == D("0.999")
+    assert lines["line11"] == D("7002.99")  # 7,010 x .999
+    assert lines["line14"] == D("0.00")  # 7,000 - 7,002.99 would be -2.99
+
+
+def test_the_conversion_movement_and_its_1099r_get_the_8606_figures() -> None:
+    analysis = analysed(BACKDOOR)
+    (movement,) = analysis.basis.movements
+    assert (movement.gross, movement.basis, movement.taxable) == (
+        D("7010.00"),
+        D("7000.00"),
+        D("10.00"),
+    )
+    report = build_report(analysis, 2024, "alice")
+    (ira_form,) = report["form_1099r"]
+    # The IRA can't know the basis: its 1099-R shows it all in 2a, 2b checked.
+    assert (ira_form["expected"]["box2a"], ira_form["expected"]["box2b-not-determined"]) == (
+        "7010.00",
+        True,
+    )
+    assert report["people"]["alice"]["form_1040"] == {
+        "line4a": "7010.00",
+        "line4b": "10.00",
+        "line5a": "0.00",
+        "line5b": "0.00",
+    }
+    assert report["people"]["alice"]["form_8606"]["line18"] == "10.00"
+
+
+def test_pro_rata_with_93000_in_a_rollover_ira_carries_basis_to_next_year() -> None:
+    analysis = analysed(
+        ROLLOVER_IRA
+        + BACKDOOR
+        + """
+2025-02-01 * "Bank" "Next year's contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  7000.00 USD
+  Assets:Checking
+"""
+    )
+    lines = form(analysis, "alice", 2024)
+    # Line 9 = 93,000 + 7,010; line 10 = 7,000 / 100,010 = 0.06999300 (8 places).
+    assert (lines["line6"], lines["line9"]) == (D("93000.00"), D("100010.00"))
+    assert lines["line10"] == D("0.06999300")
+    assert (lines["line11"], lines["line14"], lines["line18"]) == (
+        D("490.65"),
+        D("6509.35"),
+        D("6519.35"),
+    )
+    following = form(analysis, "alice", 2025)
+    assert (following["line1"], following["line2"], following["line3"]) == (
+        D("7000.00"),
+        D("6509.35"),
+        D("13509.35"),
+    )
+    assert following["line14"] == D("13509.35")  # no conversion in 2025: all carried
+
+
+def test_contribution_in_march_for_the_prior_year() -> None:
+    analysis = analysed(
+        """
+2024-11-01 * "Bank"
+  nondeductible: TRUE
+  Assets:AliceIRA  3000.00 USD
+  Assets:Checking
+2024-12-02 * "Broker" "Conversion"
+  Assets:AliceIRA      -3000.00 USD
+  Assets:AliceRothIRA   3000.00 USD
+2025-03-10 * "Bank" "For 2024"
+  nondeductible: TRUE
+  tax-year: 2024
+  Assets:AliceIRA  4000.00 USD
+  Assets:Checking
+2025-03-20 * "Broker" "Conversion"
+  Assets:AliceIRA      -4000.00 USD
+  Assets:AliceRothIRA   4000.00 USD
+"""
+    )
+    lines = form(analysis, "alice", 2024)
+    # Lines 1 and 4 carry the March contribution; it stays out of 2024's pro rata (line 5).
+    assert (lines["line1"], lines["line4"], lines["line5"]) == (
+        D("7000.00"),
+        D("4000.00"),
+        D("3000.00"),
+    )
+    assert (lines["line10"], lines["line11"], lines["line18"]) == (
+        D("1.00000000"),
+        D("3000.00"),
+        D("0.00"),
+    )
+    assert lines["line14"] == D("4000.00")  # carried forward
+    following = form(analysis, "alice", 2025)
+    assert (following["line1"], following["line2"], following["line18"]) == (
+        D("0.00"),
+        D("4000.00"),
+        D("0.00"),
+    )
+
+
+def test_two_spouses_file_separate_forms() -> None:
+    analysis = analysed(
+        ROLLOVER_IRA
+        + BACKDOOR
+        + """
+2024-02-10 * "Bank"
+  nondeductible: TRUE
+  Assets:BobIRA  7000.00 USD
+  Assets:Checking
+2024-02-20 * "Broker" "Bob's conversion"
+  Assets:BobIRA      -7000.00 USD
+  Assets:BobRothIRA   7000.00 USD
+"""
+    )
+    # Alice's rollover IRA is hers alone: Bob's conversion is tax-free.
+    assert form(analysis, "bob", 2024)["line18"] == D("0.00")
+    assert form(analysis, "alice", 2024)["line18"] == D("6519.35")
+
+
+def test_roth_distributions_take_contributions_then_a_young_conversion_then_earnings() -> None:
+    analysis = analysed(
+        """
+2022-03-01 * "Bank" "Roth contribution"
+  Assets:AliceRothIRA  6000.00 USD
+  Assets:Checking
+2023-12-31 * "Old rollover"
+  Assets:AliceIRA  5000.00 USD
+  Equity:Opening
+2024-01-15 * "Broker" "Conversion, all taxable"
+  Assets:AliceIRA      -5000.00 USD
+  Assets:AliceRothIRA   5000.00 USD
+2024-12-31 * "Broker"
+  Assets:AliceRothIRA  1000.00 USD
+  Income:Retirement:MarketValue
+2025-06-01 * "Broker" "Early withdrawal"
+  Assets:AliceRothIRA  -11500.00 USD
+  Assets:Checking
+"""
+    )
+    state = analysis.roth["alice"]
+    part = state.part_iii[2025]
+    # 11,500 out: 6,000 of contributions, the 5,000 conversion (taxable part first, inside
+    # its 5 years, under 59 1/2: 10% exposure), then 500 of earnings (taxable).
+    assert part.lines() == {
+        "line19": D("11500.00"), "line20": D("0"), "line21": D("11500.00"),
+        "line22": D("6000.00"), "line23": D("5500.00"), "line24": D("5000.00"),
+        "line25a": D("500.00"), "line25b": D("0"), "line25c": D("500.00"),
+    }  # fmt: skip
+    assert part.early_conversion_amount == D("5000.00")
+    (distribution,) = [m for m in analysis.basis.movements if m.kind.value == "distribution"]
+    assert (distribution.code, distribution.taxable) == ("J", D("500.00"))
+    report = build_report(analysis, 2025, "alice")
+    assert report["people"]["alice"]["form_8606"]["line25c"] == "500.00"
+    assert report["people"]["alice"]["form_1040"]["line4b"] == "500.00"
+    clocks = report["people"]["alice"]["five_year_clocks"]
+    conversion = next(c for c in clocks if c["what"].startswith("ira-conversion"))
+    assert (conversion["end_year"], conversion["exposed"]) == (2028, "0.00")
+
+
+def test_form_1040_lines_add_up_the_1099rs_and_the_8606() -> None:
+    analysis = analysed(ROLLOVER_IRA + BACKDOOR)
+    report = build_report(analysis, 2024, "alice")
+    forms: list[dict[str, Any]] = report["form_1099r"]
+    line4a = sum(D(f["expected"]["box1"]) for f in forms if f["expected"]["ira-sep-simple"])
+    lines = report["people"]["alice"]["form_1040"]
+    assert D(lines["line4a"]) == line4a
+    figures = report["people"]["alice"]["form_8606"]
+    assert D(lines["line4b"]) == D(figures["line15c"]) + D(figures["line18"]) + D(
+        figures["line25c"]
+    )

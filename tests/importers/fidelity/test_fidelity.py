@@ -1,0 +1,542 @@
+"""Fidelity NetBenefits: the history, its "by source" view, and the two together.
+
+``fidelity/pemberly-*.csv`` are one invented plan's two downloads of one quarter: pre-tax and
+match contributions split 80/20 over two funds, after-tax contributions all in the first, an
+exchange between the funds, bond dividends, a revenue credit, an in-plan Roth conversion of
+the after-tax money a week after it went in, and a recordkeeping fee over every source and
+fund. ``fidelity/lakeside-history.csv`` is another plan's history alone, with a byte-order
+mark, CRLF line ends and blank lines at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import beangulp.exceptions
+import pytest
+from beancount.core import data
+from beangulp import identify
+
+from megaroth.importers.config import PlanConfig
+from megaroth.importers.fidelity import FidelityBySourceImporter, FidelityHistoryImporter
+from megaroth.importers.rows import StatementError
+from tests.importers.expected import assert_matches_expected, through_plugins
+
+HERE = Path(__file__).parent
+HISTORY = HERE / "pemberly-history.csv"
+BY_SOURCE = HERE / "pemberly-by-source.csv"
+LAKESIDE = HERE / "lakeside-history.csv"
+PLAN = "PEMBERLY SYSTEMS, INC. 401(K) PLAN"
+SP500 = "S&P 500 INDEX POOL CL 2"
+BONDS = "US BOND IDX POOL CL 2"
+KINDS = "pretax, roth, match, nonelective, roth-employer, after-tax, irr, rollover, roth-rollover"
+
+PEMBERLY = PlanConfig(
+    account="Assets:Retirement:Dana:Pemberly401k",
+    sources={
+        "1 - Employee Deferral": "pretax",
+        "2 - Employer Match": "match",
+        "4 - After-Tax": "after-tax",
+        "11 - Roth Deferral": "roth",
+        "12 - Roth In-Plan Conversion": "irr",
+    },
+    funds={SP500: "SPXPOOL", BONDS: "USBONDPOOL"},
+    contributions={
+        "pretax": "Income:Dana:Pemberly:Salary",
+        "after-tax": "Income:Dana:Pemberly:Salary",
+        "match": "Income:Dana:Pemberly:Match",
+    },
+)
+IN_DOLLARS = replace(PEMBERLY, funds={})
+LAKESIDE_CONFIG = PlanConfig(
+    account="Assets:Retirement:Erin:Lakeside403b",
+    sources={},
+    funds={"HARBOR TARGET 2055 TRUST": "TGT2055", "MID CAP & SMALL CAP IDX": "MIDSMALL"},
+    contributions="Income:Erin:Lakeside:Salary",
+    default_sources={
+        "Contributions": "pretax",
+        "Exchanges": "pretax",
+        "Dividend": "pretax",
+        "ADMINISTRATIVE FEES": "pretax",
+    },
+)
+PREAMBLE = (
+    "\nPlan name:,PEMBERLY SYSTEMS, INC. 401(K) PLAN\nDate Range,01/01/2025 - 03/31/2025,,,,\n\n\n"
+)
+BY_SOURCE_COLUMNS = "Date,Source,Transaction Type,Amount,Shares/Unit\n"
+HISTORY_COLUMNS = "Date,Investment,Transaction Type,Amount,Shares/Unit\n"
+
+
+def by_source(config: PlanConfig = PEMBERLY, **options: object) -> FidelityBySourceImporter:
+    return FidelityBySourceImporter(config, **options)  # type: ignore[arg-type]
+
+
+def history(config: PlanConfig = PEMBERLY, **options: object) -> FidelityHistoryImporter:
+    return FidelityHistoryImporter(config, **options)  # type: ignore[arg-type]
+
+
+def transactions(entries: list[data.Directive]) -> list[data.Transaction]:
+    return [entry for entry in entries if isinstance(entry, data.Transaction)]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+# --- the two downloads together -------------------------------------------------------------
+
+
+def test_by_source_view_joined_to_its_history_matches_expected_entries() -> None:
+    assert_matches_expected(by_source(plan=PLAN), BY_SOURCE)
+
+
+def test_history_beside_its_by_source_view_is_identified_and_makes_nothing() -> None:
+    # Its expected file has the account, date and archive name, and no entries.
+    assert_matches_expected(history(plan=PLAN), HISTORY)
+
+
+def test_the_join_keeps_each_sources_amount_and_each_funds_shares_exactly() -> None:
+    entries = transactions(by_source().extract(str(BY_SOURCE), []))
+    fee = next(entry for entry in entries if entry.narration == "RECORDKEEPING FEE")
+    # By-source: 1 - Employee Deferral -15.98 (-0.513 shares); history: S&P -33.45 (-0.643
+    # shares), bonds -4.05 (-0.387 shares). The after-tax and Roth rows are their shares at
+    # the S&P price, so in it; the deferral and the match share the rest in proportion.
+    pretax = [p for p in fee.postings if ":PreTax:" in p.account]
+    assert sum(p.units.number * p.price.number for p in pretax).quantize(Decimal("0.01")) == (
+        Decimal("-15.98")
+    )
+    assert sum(p.units.number for p in pretax) == Decimal("-0.513")
+    shares: dict[str, Decimal] = {}
+    for posting in fee.postings:
+        if posting.account.startswith(PEMBERLY.account):
+            currency = posting.units.currency
+            shares[currency] = shares.get(currency, Decimal(0)) + posting.units.number
+    assert shares == {"SPXPOOL": Decimal("-0.643"), "USBONDPOOL": Decimal("-0.387")}
+
+
+def test_exchange_between_funds_is_split_over_sources_from_their_shares() -> None:
+    entries = transactions(by_source().extract(str(BY_SOURCE), []))
+    (exchange,) = [entry for entry in entries if entry.narration == "Exchanges"]
+    legs = {(p.account.rsplit(":", 2)[1], p.units.currency): p.units.number
+            for p in exchange.postings if p.units is not None}  # fmt: skip
+    # The by-source rows say 0.00 and -15.212 / -7.606 shares for the two sources; at the
+    # day's prices (296.63 / 5.595 and 296.63 / 28.413) that is 197.75 and 98.88 moved.
+    assert legs == {
+        ("PreTax", "SPXPOOL"): Decimal("3.730"),
+        ("PreTax", "USBONDPOOL"): Decimal("-18.942"),
+        ("Match", "SPXPOOL"): Decimal("1.865"),
+        ("Match", "USBONDPOOL"): Decimal("-9.471"),
+    }
+
+
+def test_sources_with_different_elections_are_solved_from_their_shares(tmp_path: Path) -> None:
+    # Pre-tax 800/200 and match 250/250 at 50.00 and 10.00: in proportion the deferral's
+    # shares would be 14.000 + 30.000, not its 36.000, so the two funds' prices decide.
+    write(
+        tmp_path,
+        "history.csv",
+        PREAMBLE + HISTORY_COLUMNS
+        + f'01/15/2025,{BONDS},Contributions,"450.00","45.000"\n'
+        + '01/15/2025,S&amp;P 500 INDEX POOL CL 2,Contributions,"1,050.00","21.000"\n',
+    )  # fmt: skip
+    statement = write(
+        tmp_path,
+        "by-source.csv",
+        PREAMBLE + BY_SOURCE_COLUMNS
+        + '01/15/2025,2 - Employer Match,Contributions,"500.00","30.000"\n'
+        + '01/15/2025,1 - Employee Deferral,Contributions,"1,000.00","36.000"\n',
+    )  # fmt: skip
+    (contribution,) = by_source().extract(str(statement), [])
+    plan = PEMBERLY.account
+    assert {p.account: p.units.number for p in contribution.postings} == {
+        f"{plan}:PreTax:SPXPOOL": Decimal("16.000"),
+        f"{plan}:PreTax:USBONDPOOL": Decimal("20.000"),
+        f"{plan}:Match:SPXPOOL": Decimal("5.000"),
+        f"{plan}:Match:USBONDPOOL": Decimal("25.000"),
+        "Income:Dana:Pemberly:Salary": Decimal("-1000.00"),
+        "Income:Dana:Pemberly:Match": Decimal("-500.00"),
+    }
+
+
+def test_conversion_basis_and_taxable_part_from_the_statements() -> None:
+    entries = by_source().extract(str(BY_SOURCE), [])
+    analysis = through_plugins(entries, PEMBERLY.account, owner="dana")
+    (movement,) = analysis.basis.movements
+    # by-source 02/14: "4 - After-Tax,Contributions,2,500.00,46.971" is all the after-tax
+    # money; 02/21: "4 - After-Tax,Transfers,-2,522.15" converts it: 22.15 of earnings.
+    assert (movement.kind.value, movement.gross, movement.basis, movement.taxable) == (
+        "in-plan-roth-rollover",
+        Decimal("2522.15"),
+        Decimal("2500.00"),
+        Decimal("22.15"),
+    )
+
+
+def test_dollar_balances_need_only_the_by_source_view(tmp_path: Path) -> None:
+    alone = tmp_path / BY_SOURCE.name
+    shutil.copy(BY_SOURCE, alone)
+    entries = by_source(IN_DOLLARS).extract(str(alone), [])
+    day = [e for e in transactions(entries) if str(e.date) == "2025-02-21"]
+    # The after-tax change in market value (22.15) comes before the conversion it pays for.
+    assert [(e.narration, [(p.account, p.units.number) for p in e.postings]) for e in day] == [
+        (
+            "Change in Market Value",
+            [
+                (f"{PEMBERLY.account}:AfterTax", Decimal("22.15")),
+                ("Income:Retirement:MarketValue", Decimal("-22.15")),
+            ],
+        ),
+        (
+            "Transfers",
+            [
+                (f"{PEMBERLY.account}:AfterTax", Decimal("-2522.15")),
+                (f"{PEMBERLY.account}:IRR", Decimal("2522.15")),
+            ],
+        ),
+    ]
+    (movement,) = through_plugins(entries, PEMBERLY.account, owner="dana").basis.movements
+    assert (movement.gross, movement.basis, movement.taxable) == (
+        Decimal("2522.15"),
+        Decimal("2500.00"),
+        Decimal("22.15"),
+    )
+
+
+def test_a_single_fund_needs_no_history(tmp_path: Path) -> None:
+    statement = write(
+        tmp_path,
+        "by-source.csv",
+        PREAMBLE + BY_SOURCE_COLUMNS + "02/21/2025,12 - Roth In-Plan Conversion,Transfers,"
+        '"2,522.15","46.971"\n02/21/2025,4 - After-Tax,Transfers,"-2,522.15","-46.971"\n'
+        '02/14/2025,4 - After-Tax,Contributions,"2,500.00","46.971"\n',
+    )
+    config = replace(PEMBERLY, funds={SP500: "SPXPOOL"})
+    contribution, conversion = transactions(by_source(config).extract(str(statement), []))
+    assert [p.account for p in conversion.postings] == [
+        f"{PEMBERLY.account}:AfterTax:SPXPOOL",
+        f"{PEMBERLY.account}:IRR:SPXPOOL",
+        "Income:Retirement:Gains",
+    ]
+    (bought,) = [p for p in contribution.postings if p.units.currency == "SPXPOOL"]
+    assert bought.units.number == Decimal("46.971")
+
+
+def test_reimporting_the_same_statement_adds_nothing() -> None:
+    first = by_source().extract(str(BY_SOURCE), [])
+    again = by_source().extract(str(BY_SOURCE), [])
+    by_source().deduplicate(again, first)
+    assert again
+    assert all(entry.meta.get("__duplicate__") for entry in again)
+
+
+def test_an_overlapping_pair_of_downloads_adds_nothing(tmp_path: Path) -> None:
+    """February and March downloaded again, after the quarter was imported."""
+    for source in (HISTORY, BY_SOURCE):
+        text = source.read_text().replace("01/01/2025 - 03/31/2025", "02/01/2025 - 03/31/2025")
+        kept = [line for line in text.splitlines() if not line.startswith("01/")]
+        (tmp_path / source.name).write_text("\n".join(kept) + "\n")
+    first = by_source().extract(str(BY_SOURCE), [])
+    again = by_source().extract(str(tmp_path / BY_SOURCE.name), [])
+    assert history().extract(str(tmp_path / HISTORY.name), []) == []
+    by_source().deduplicate(again, first)
+    assert len(transactions(again)) == 7
+    assert all(entry.meta.get("__duplicate__") for entry in again)
+
+
+# --- the history alone ------------------------------------------------------------------------
+
+
+def test_history_alone_with_default_sources_matches_expected_entries() -> None:
+    # Byte-order mark, CRLF, blank lines before the header and after the rows, "&amp;",
+    # quoted thousands, newest first; Balance Forward, Realized Gain/Loss and (in fund
+    # units) Change in Market Value rows make nothing.
+    assert_matches_expected(history(LAKESIDE_CONFIG), LAKESIDE)
+
+
+def test_history_alone_without_default_sources_says_what_to_do(tmp_path: Path) -> None:
+    alone = tmp_path / HISTORY.name
+    shutil.copy(HISTORY, alone)
+    with pytest.raises(StatementError) as caught:
+        history().extract(str(alone), [])
+    assert str(caught.value) == (
+        f"{alone}:6: Fidelity's history names no money source, so megaroth can't tell whose "
+        'money its rows are. Download the "by source" view of the same period (Date Range '
+        "01/01/2025 - 03/31/2025) into the same folder, and megaroth imports that instead "
+        "(taking the funds from this file); or, if every transaction type has one source, add  "
+        'default_sources={"Contributions": "pretax", ...}  to the PlanConfig(account='
+        '"Assets:Retirement:Dana:Pemberly401k", ...) of your import.py.'
+    )
+
+
+def test_history_alone_cannot_place_a_conversion_it_nets_to_zero(tmp_path: Path) -> None:
+    alone = tmp_path / HISTORY.name
+    shutil.copy(HISTORY, alone)
+    kinds = ("Contributions", "Dividend", "REVENUE CREDIT", "RECORDKEEPING FEE", "Exchanges")
+    config = replace(PEMBERLY, default_sources=dict.fromkeys(kinds, "pretax"))
+    with pytest.raises(StatementError) as caught:
+        history(config).extract(str(alone), [])
+    assert str(caught.value).startswith(
+        f"{alone}:18: a Transfers of 0.00 in 'S&P 500 INDEX POOL CL 2': Fidelity's history nets "
+        "a move between money sources (an in-plan Roth conversion) to zero in each fund"
+    )
+
+
+def test_a_by_source_view_of_another_period_is_no_companion(tmp_path: Path) -> None:
+    shutil.copy(HISTORY, tmp_path / HISTORY.name)
+    text = BY_SOURCE.read_text().replace("01/01/2025 - 03/31/2025", "01/01/2025 - 02/28/2025")
+    write(tmp_path, BY_SOURCE.name, text)
+    with pytest.raises(StatementError, match="names no money source"):
+        history().extract(str(tmp_path / HISTORY.name), [])
+
+
+# --- identification -------------------------------------------------------------------------
+
+
+def test_each_layout_is_identified_by_its_own_importer_only() -> None:
+    assert by_source().identify(str(BY_SOURCE))
+    assert not by_source().identify(str(HISTORY))
+    assert history().identify(str(HISTORY))
+    assert not history().identify(str(BY_SOURCE))
+
+
+def test_beangulp_gives_each_download_of_the_folder_one_importer() -> None:
+    lakeside = "LAKESIDE MEDICAL CENTER 403(B) PLAN"
+    importers = [by_source(plan=PLAN), history(plan=PLAN), history(LAKESIDE_CONFIG, plan=lakeside)]
+    found = {path.name: identify.identify(importers, str(path)) for path in HERE.glob("*.csv")}
+    assert found == {
+        "lakeside-history.csv": importers[2],
+        "pemberly-by-source.csv": importers[0],
+        "pemberly-history.csv": importers[1],
+    }
+    # Two plans' history importers without plan= both take any history download.
+    with pytest.raises(beangulp.exceptions.Error, match="more than one importer"):
+        identify.identify([history(), history(LAKESIDE_CONFIG)], str(HISTORY))
+
+
+def test_plan_names_which_plans_downloads_an_importer_takes() -> None:
+    assert history(plan="pemberly systems,  inc. 401(k) plan").identify(str(HISTORY))
+    assert not history(plan="LAKESIDE MEDICAL CENTER 403(B) PLAN").identify(str(HISTORY))
+    assert history(LAKESIDE_CONFIG, plan="LAKESIDE MEDICAL CENTER 403(B) PLAN").identify(
+        str(LAKESIDE)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Run Date,Action,Symbol,Security Description,Security Type,Quantity,Price ($)\n"
+        "01/02/2025,YOU BOUGHT,FXAIX,FIDELITY 500 INDEX,Mutual Fund,1,190.00\n",
+        "Activity Date,Activity,Fund,Money Source,# of Units,Unit Price,Amount\n"
+        "2025-01-15,CONTRIBUTION,0899 Vanguard 500 Index Adm,ROTH,1,400.00,400.00\n",
+    ],
+)
+def test_other_layouts_are_not_identified(tmp_path: Path, text: str) -> None:
+    other = write(tmp_path, "other.csv", text)
+    assert not history().identify(str(other))
+    assert not by_source().identify(str(other))
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            '13/45/2025,1 - Employee Deferral,Contributions,"100.00","1.000"',
+            "column 'Date' holds '13/45/2025', which is not a date written as MM/DD/YYYY.",
+        ),
+        (
+            '01/15/2025,1 - Employee Deferral,Contributions,"1,9S8.33","1.000"',
+            "column 'Amount' holds '1,9S8.33', which is not a number.",
+        ),
+        (
+            '01/15/2025,1 - Employee Deferral,Contributions,"100.00","one"',
+            "column 'Shares/Unit' holds 'one', which is not a number.",
+        ),
+        (
+            '01/15/2025,,Contributions,"100.00","1.000"',
+            "column 'Source' is empty; megaroth needs it on every row.",
+        ),
+        (
+            '01/15/2025,1 - Employee Deferral,Forfeiture Reallocation,"100.00","1.000"',
+            "transaction type 'Forfeiture Reallocation' is not one megaroth knows for "
+            'Fidelity. Add  "Forfeiture Reallocation": "contribution",  (or another of: '
+            '"contribution", "dividend", "market-value", "fee", "transfer", "distribution", '
+            '"ignore") to actions= in the FidelityBySourceImporter(...) of your import.py.',
+        ),
+        (
+            '01/15/2025,1 - Employee Deferral,Loan Repayments,"257.08","1.605"',
+            "transaction type 'Loan Repayments' is a plan loan, which megaroth does not import",
+        ),
+        (
+            '01/15/2025,7 - Profit Sharing,Contributions,"100.00","1.000"',
+            "money source '7 - Profit Sharing' has no mapping for plan "
+            'Assets:Retirement:Dana:Pemberly401k. Add  "7 - Profit Sharing": "after-tax",  '
+            f"(or another of: {KINDS}) to sources=",
+        ),
+        (
+            '01/15/2025,1 - Employee Deferral,Contributions,"100.00",""',
+            "column 'Shares/Unit' is empty on a Contributions of 100.00; plan "
+            "Assets:Retirement:Dana:Pemberly401k is kept in fund units",
+        ),
+    ],
+)
+def test_malformed_by_source_lines_name_file_line_column_and_value(
+    tmp_path: Path, line: str, expected: str
+) -> None:
+    statement = write(tmp_path, "by-source.csv", PREAMBLE + BY_SOURCE_COLUMNS + line + "\n")
+    with pytest.raises(StatementError) as caught:
+        by_source(replace(PEMBERLY, funds={SP500: "SPXPOOL"})).extract(str(statement), [])
+    assert str(caught.value).startswith(f"{statement}:7: {expected}")
+
+
+def test_missing_column_is_named_at_the_header_line(tmp_path: Path) -> None:
+    statement = write(tmp_path, "h.csv", PREAMBLE + "Date,Investment,Transaction Type,Amount\n")
+    with pytest.raises(StatementError) as caught:
+        history(LAKESIDE_CONFIG).extract(str(statement), [])
+    assert str(caught.value).startswith(
+        f"{statement}:6: the header line has no column 'Shares/Unit'."
+    )
+
+
+def test_a_date_range_that_is_not_one_is_named(tmp_path: Path) -> None:
+    statement = write(
+        tmp_path,
+        "h.csv",
+        "Plan name:,LAKESIDE\nDate Range,Q2 2025,,,,\n" + HISTORY_COLUMNS,
+    )
+    with pytest.raises(StatementError) as caught:
+        history(LAKESIDE_CONFIG).extract(str(statement), [])
+    assert str(caught.value).startswith(
+        f"{statement}:2: the Date Range 'Q2 2025' is not two dates written as MM/DD/YYYY - "
+        "MM/DD/YYYY."
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            '06/13/2025,HARBOR TARGET 2055 TRUST,Loan Repayments,"257.08","10.274"',
+            "transaction type 'Loan Repayments' is a plan loan, which megaroth does not "
+            "import: a repayment is money into the plan that is not a contribution (it counts "
+            "toward no limit), and a loan is not a distribution. Record the loan by hand, then "
+            'leave these rows out with  actions={"Loan Repayments": "ignore"}  in the '
+            "FidelityHistoryImporter(...) of your import.py.",
+        ),
+        (
+            '06/13/2025,HARBOR TARGET 2055 TRUST,RECORDKEEPING FEE,"-4.00","-0.160"',
+            "transaction type 'RECORDKEEPING FEE' has no money source: Fidelity's history "
+            'names none, so megaroth takes it from default_sources=. Add  "RECORDKEEPING FEE": '
+            f'"pretax",  (or another of: {KINDS}) to default_sources=',
+        ),
+        (
+            '06/13/2025,TOTAL BOND MARKET IDX,Contributions,"100.00","9.901"',
+            "fund 'TOTAL BOND MARKET IDX' has no commodity for plan "
+            'Assets:Retirement:Erin:Lakeside403b. Add  "TOTAL BOND MARKET IDX": "TICKER",  to '
+            "funds=",
+        ),
+        (
+            '06/13/2025,HARBOR TARGET 2055 TRUST,Contributions,"100.00","0.000"',
+            "column 'Shares/Unit' is 0.000 on a Contributions of 100.00",
+        ),
+    ],
+)
+def test_malformed_history_lines_name_file_line_column_and_value(
+    tmp_path: Path, line: str, expected: str
+) -> None:
+    statement = write(tmp_path, "h.csv", PREAMBLE + HISTORY_COLUMNS + line + "\n")
+    with pytest.raises(StatementError) as caught:
+        history(LAKESIDE_CONFIG).extract(str(statement), [])
+    assert str(caught.value).startswith(f"{statement}:7: {expected}")
+
+
+def test_ignored_loan_rows_make_nothing(tmp_path: Path) -> None:
+    statement = write(
+        tmp_path,
+        "h.csv",
+        PREAMBLE + HISTORY_COLUMNS
+        + '06/13/2025,HARBOR TARGET 2055 TRUST,Loan Repayments,"257.08","10.274"\n'
+        + '06/13/2025,HARBOR TARGET 2055 TRUST,Contributions,"1,425.00","56.951"\n',
+    )  # fmt: skip
+    importer = history(LAKESIDE_CONFIG, actions={"Loan Repayments": "ignore"})
+    (contribution,) = importer.extract(str(statement), [])
+    assert contribution.postings[0].units.number == Decimal("56.951")
+
+
+def test_actions_must_name_an_action() -> None:
+    with pytest.raises(ValueError, match="maps 'Loan Repayments' to 'skip'"):
+        history(actions={"Loan Repayments": "skip"})
+
+
+def test_several_funds_need_the_history_of_the_same_period(tmp_path: Path) -> None:
+    alone = tmp_path / BY_SOURCE.name
+    shutil.copy(BY_SOURCE, alone)
+    with pytest.raises(StatementError) as caught:
+        by_source().extract(str(alone), [])
+    assert str(caught.value) == (
+        f"{alone}:6: plan Assets:Retirement:Dana:Pemberly401k holds 2 funds (funds=) and the "
+        "by-source view doesn't say which fund each row is in: megaroth takes that from the "
+        "history download of the same plan and period (Date Range 01/01/2025 - 03/31/2025). "
+        "Download it into the same folder as this file."
+    )
+
+
+def test_downloads_that_disagree_are_named(tmp_path: Path) -> None:
+    shutil.copy(BY_SOURCE, tmp_path / BY_SOURCE.name)
+    text = HISTORY.read_text().replace('Dividend,"4.47","0.427"', 'Dividend,"4.74","0.453"')
+    write(tmp_path, HISTORY.name, text)
+    with pytest.raises(StatementError) as caught:
+        by_source().extract(str(tmp_path / BY_SOURCE.name), [])
+    assert str(caught.value) == (
+        f"{tmp_path / BY_SOURCE.name}:11: the Dividend rows of 03/31/2025 differ between the "
+        f"by-source view and the history ({HISTORY.name}): they add up to 4.47 (0.427 shares) "
+        "here and to 4.74 (0.453 shares) in the history. Download both again for the same "
+        "period."
+    )
+
+
+def test_a_history_row_the_by_source_view_lacks_is_named(tmp_path: Path) -> None:
+    shutil.copy(BY_SOURCE, tmp_path / BY_SOURCE.name)
+    extra = f'04/01/2025,{BONDS},Dividend,"1.00","0.096"\n'
+    text = HISTORY.read_text().replace(HISTORY_COLUMNS, HISTORY_COLUMNS + extra)
+    write(tmp_path, HISTORY.name, text)
+    with pytest.raises(StatementError) as caught:
+        by_source().extract(str(tmp_path / BY_SOURCE.name), [])
+    assert str(caught.value).startswith(
+        f"{tmp_path / HISTORY.name}:7: the Dividend rows of 04/01/2025 differ between the "
+        "by-source view and the history (pemberly-history.csv): the by-source view has none."
+    )
+
+
+def test_a_conversion_in_two_funds_cannot_be_placed(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "history.csv",
+        PREAMBLE + HISTORY_COLUMNS
+        + f'02/21/2025,{BONDS},Transfers,"0.00","0.000"\n'
+        + '02/21/2025,S&amp;P 500 INDEX POOL CL 2,Transfers,"0.00","0.000"\n',
+    )  # fmt: skip
+    statement = write(
+        tmp_path,
+        "by-source.csv",
+        PREAMBLE + BY_SOURCE_COLUMNS
+        + '02/21/2025,12 - Roth In-Plan Conversion,Transfers,"3,022.15","94.912"\n'
+        + '02/21/2025,4 - After-Tax,Transfers,"-3,022.15","-94.912"\n',
+    )  # fmt: skip
+    with pytest.raises(StatementError) as caught:
+        by_source().extract(str(statement), [])
+    assert str(caught.value) == (
+        f"{statement}:7: on 02/21/2025 the Transfers rows of 2 sources (12 - Roth In-Plan "
+        "Conversion, 4 - After-Tax) moved money in 2 funds (US BOND IDX POOL CL 2, S&P 500 "
+        "INDEX POOL CL 2), and neither download says how much of each source is in each fund. "
+        "Keep this plan in dollar balances (leave funds= out of its PlanConfig), where the "
+        "by-source view alone is enough; or enter this transaction by hand and delete its "
+        "rows from both downloads."
+    )
