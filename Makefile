@@ -39,6 +39,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy -p megaroth
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

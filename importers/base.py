@@ -16,8 +16,9 @@ from beancount.core import data
 from beangulp.importer import Importer
 
 from megaroth.importers.config import PlanConfig
+from megaroth.importers.csvfile import has_header
 from megaroth.importers.entries import build_entries, mark_duplicates
-from megaroth.importers.rows import Row, has_header
+from megaroth.importers.rows import Row
 
 
 class StatementImporter(Importer):

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from megaroth.importers.rows import Row, StatementError
+from megaroth.importers.rows import Row, StatementError, lookup
 from megaroth.tax.sources import SOURCE_NAMES, SourceKind, accepted_kinds, source_kind_for
 
 
@@ -58,7 +58,7 @@ class PlanConfig:
 
     def whole_account(self, row: Row) -> str | None:
         """The account a row's label names outright, if it does."""
-        return self.accounts.get(row.source) or _case_insensitive(self.accounts, row.source)
+        return self.accounts.get(row.source) or _label(self.accounts, row.source)
 
     @property
     def units_style(self) -> bool:
@@ -67,9 +67,9 @@ class PlanConfig:
     def source_kind(self, row: Row) -> SourceKind:
         """The kind of a row's money source, or an error naming the line to add."""
         label = row.source
-        mapped = self.sources.get(label) or _case_insensitive(self.sources, label)
+        mapped = self.sources.get(label) or _label(self.sources, label)
         if mapped is None:  # statements with no source column: a default per row type
-            mapped = _case_insensitive(self.default_sources, label)
+            mapped = _label(self.default_sources, label)
         if mapped is None:
             raise StatementError(
                 row.filename,
@@ -90,7 +90,7 @@ class PlanConfig:
 
     def commodity(self, row: Row) -> str:
         """The commodity a row's fund is held as, or an error naming the line to add."""
-        commodity = self.funds.get(row.fund) or _case_insensitive(self.funds, row.fund)
+        commodity = self.funds.get(row.fund) or _label(self.funds, row.fund)
         if commodity is None:
             raise StatementError(
                 row.filename,
@@ -106,6 +106,21 @@ class PlanConfig:
         base = f"{self.account}:{sub_account}"
         return f"{base}:{commodity}" if commodity else base
 
+    def require_units(self, path: str, layout: str) -> None:
+        """Stop when a file in fund units meets a plan kept in dollar balances: such files
+        never post the change in market value, so the balances would go wrong at the first
+        conversion. ``layout`` says what the file holds ("Voya's download is in fund units")."""
+        if self.units_style:
+            return
+        raise StatementError(
+            path,
+            1,
+            f"plan {self.account} is kept in dollar balances, but {layout}, with no change in "
+            "market value, so its balances would go wrong at the first conversion. Keep the "
+            'plan in fund units: add funds={"<fund name>": "TICKER", ...} to its PlanConfig '
+            "in your import.py.",
+        )
+
     def funding_account(self, kind: SourceKind | None) -> str:
         """Where a contribution's money comes from (payroll, a bank account)."""
         if isinstance(self.contributions, str):
@@ -116,9 +131,6 @@ class PlanConfig:
         return self.contributions.get("default", "Income:Retirement:Contributions")
 
 
-def _case_insensitive(mapping: Mapping[str, str], label: str) -> str | None:
-    wanted = " ".join(label.lower().split())
-    for key, value in mapping.items():
-        if " ".join(key.lower().split()) == wanted:
-            return value
-    return None
+def _label(mapping: Mapping[str, str], label: str) -> str | None:
+    found = lookup(mapping, label)
+    return found[1] if found else None

@@ -25,9 +25,9 @@ from beancount.core.position import CostSpec
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.rows import Action, Row, StatementError
 from megaroth.tax.sources import SourceKind
+from megaroth.vocabulary import IMPORT_ID, NONDEDUCTIBLE
 
-ID_KEY = "megaroth-id"
-NONDEDUCTIBLE_KEY = "nondeductible"
+ID_KEY = IMPORT_ID
 # Beancount's marker for "fill this in" (an interpolated amount, a cost to match: `{}`).
 _MISSING: Any = MISSING
 COST_PLACES = Decimal("0.000001")
@@ -89,7 +89,7 @@ def _transaction(
     first = rows[0]
     extra: dict[str, object] = {ID_KEY: _id(rows, payee, seen)}
     if action is Action.CONTRIBUTION and config.nondeductible:
-        extra[NONDEDUCTIBLE_KEY] = True
+        extra[NONDEDUCTIBLE] = True
     meta = data.new_metadata(first.filename, first.lineno, extra)
     narration = "; ".join(dict.fromkeys(row.description for row in rows if row.description))
     return data.Transaction(

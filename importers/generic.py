@@ -30,19 +30,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 from megaroth.importers.base import StatementImporter
+from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.rows import (
-    ACTION_NAMES,
-    Action,
+from megaroth.importers.csvfile import (
     CsvLine,
-    Row,
-    StatementError,
     csv_lines,
-    fund_name,
     is_summary,
     parse_amount,
     parse_date,
     parse_decimal,
+)
+from megaroth.importers.rows import (
+    ACTION_NAMES,
+    Action,
+    Row,
+    StatementError,
 )
 
 

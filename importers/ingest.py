@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ def _extract(
     errors = exceptions.ExceptionsTrap(log)
     existing_entries = loader.load_file(existing)[0] if existing else []
     extracted = []
-    for filename in beangulp._walk(src, log):
+    for filename in _walk(src, log):
         with errors:
             importer = identify.identify(ctx.importers, filename)
             if not importer:
@@ -92,6 +92,17 @@ def _extract(
         sys.stdout.write(buffer.getvalue())
     else:
         write_atomically(Path(output), buffer.getvalue())
+
+
+def _walk(paths: Sequence[str], log: Callable[..., None]) -> Iterator[str]:
+    """Every file under ``paths``, named in the log as beangulp's own commands do; files too
+    large to be a statement are named and skipped."""
+    for filename in utils.walk(paths):
+        log(f"* {filename}", nl=False)
+        if Path(filename).stat().st_size > identify.FILE_TOO_LARGE_THRESHOLD:
+            log(" ... SKIP")
+            continue
+        yield filename
 
 
 def _relative(filename: str) -> str:

@@ -63,20 +63,24 @@ from dataclasses import replace
 from beancount.core import data
 
 from megaroth.importers.base import StatementImporter
+from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.entries import build_entries
-from megaroth.importers.rows import (
-    ACTION_NAMES,
-    Action,
+from megaroth.importers.csvfile import (
     CsvLine,
-    Row,
-    StatementError,
     csv_lines,
-    fund_name,
     is_summary,
     parse_amount,
     parse_date,
     parse_decimal,
+)
+from megaroth.importers.entries import build_entries
+from megaroth.importers.rows import (
+    ACTION_NAMES,
+    Action,
+    Row,
+    StatementError,
+    label_key,
+    read_actions,
 )
 
 HEADER = (
@@ -126,10 +130,6 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 class VoyaImporter(StatementImporter):
     """A Voya transaction history CSV of one plan."""
 
@@ -139,25 +139,13 @@ class VoyaImporter(StatementImporter):
 
     def __init__(self, config: PlanConfig, actions: Mapping[str, str] | None = None) -> None:
         super().__init__(config)
-        self.actions = dict(ACTIONS)
-        for label, name in (actions or {}).items():
-            try:
-                self.actions[_key(label)] = Action(name)
-            except ValueError:
-                raise ValueError(
-                    f"VoyaImporter actions= maps {label!r} to {name!r}; use one of {ACTION_NAMES}."
-                ) from None
+        self.actions: dict[str, Action | None] = {
+            **ACTIONS,
+            **read_actions("VoyaImporter actions=", actions),
+        }
 
     def rows(self, filepath: str) -> list[Row]:
-        if not self.config.units_style:
-            raise StatementError(
-                filepath,
-                1,
-                f"plan {self.config.account} is kept in dollar balances, but Voya's download "
-                "is in fund units and never posts the change in market value, so its balances "
-                'would go wrong at the first conversion. Add funds={"<fund name>": "TICKER", '
-                "...} to its PlanConfig in your import.py.",
-            )
+        self.config.require_units(filepath, "Voya's download is in fund units")
         rows = []
         for line in csv_lines(filepath, self.header, HEADER):
             if is_summary(line, ("Activity Date", "Activity")):
@@ -187,7 +175,7 @@ class VoyaImporter(StatementImporter):
         batches: dict[str, list[Row]] = defaultdict(list)
         for row in costed:
             contribution = row.action is Action.CONTRIBUTION
-            batches[_key(row.source) if contribution else ""].append(row)
+            batches[label_key(row.source) if contribution else ""].append(row)
         entries: data.Entries = [
             entry
             for batch in batches.values()
@@ -249,8 +237,8 @@ class VoyaImporter(StatementImporter):
         )
 
     def _action(self, path: str, lineno: int, activity: str) -> Action:
-        action = self.actions.get(_key(activity))
-        if action is None and "loan" in _key(activity).split():
+        action = self.actions.get(label_key(activity))
+        if action is None and "loan" in label_key(activity).split():
             raise StatementError(
                 path,
                 lineno,

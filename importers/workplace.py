@@ -87,19 +87,24 @@ from decimal import Decimal
 from beancount.core import data
 
 from megaroth.importers.base import StatementImporter
+from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.entries import CENT, build_entries
-from megaroth.importers.rows import (
-    Action,
+from megaroth.importers.csvfile import (
     CsvLine,
-    Row,
-    StatementError,
     csv_lines,
-    fund_name,
     is_summary,
     parse_amount,
     parse_date,
     parse_decimal,
+)
+from megaroth.importers.entries import CENT, build_entries
+from megaroth.importers.rows import (
+    ACTION_NAMES,
+    Action,
+    Row,
+    StatementError,
+    label_key,
+    read_actions,
 )
 
 HEADER = (
@@ -113,7 +118,6 @@ HEADER = (
     "Amount",
 )
 DATE_FORMATS = ("%m/%d/%Y",)
-_ACTION_NAMES = ", ".join(f'"{action.value}"' for action in Action)
 
 #: What the money of a cash receipt or disbursement is, by its description.
 DESCRIPTIONS: dict[str, Action] = {
@@ -151,10 +155,6 @@ _TRANSFERS = {"transfer in": 1, "transfer out": -1}
 _ACTIVITIES = "Cash Receipts, Cash Disbursement, Purchase, Sale, Transfer In, Transfer Out"
 
 
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 class WorkplaceImporter(StatementImporter):
     """A workplace plan's transaction CSV (cash receipts and purchases by money source)."""
 
@@ -170,16 +170,11 @@ class WorkplaceImporter(StatementImporter):
     ) -> None:
         super().__init__(config)
         self.payee = payee
-        self.cash = {_key(name) for name in cash}
-        self.descriptions = dict(DESCRIPTIONS)
-        for label, name in (descriptions or {}).items():
-            try:
-                self.descriptions[_key(label)] = Action(name)
-            except ValueError:
-                raise ValueError(
-                    f"WorkplaceImporter descriptions= maps {label!r} to {name!r}; use one of "
-                    f"{_ACTION_NAMES}."
-                ) from None
+        self.cash = {label_key(name) for name in cash}
+        self.descriptions: dict[str, Action | None] = {
+            **DESCRIPTIONS,
+            **read_actions("WorkplaceImporter descriptions=", descriptions),
+        }
 
     def rows(self, filepath: str) -> list[Row]:
         return [row for _, rows in self._lines(filepath) for row in rows]
@@ -204,15 +199,7 @@ class WorkplaceImporter(StatementImporter):
 
     def _lines(self, path: str) -> list[tuple[str, list[Row]]]:
         """Each line's rows, with the money source of a purchase or sale ("" otherwise)."""
-        if not self.config.units_style:
-            raise StatementError(
-                path,
-                1,
-                f"plan {self.config.account} is kept in dollar balances, but this file buys "
-                "and sells fund units and never posts the change in market value, so its "
-                'balances would go wrong at the first conversion. Add funds={"<fund name>": '
-                '"TICKER", ...} to its PlanConfig in your import.py.',
-            )
+        self.config.require_units(path, "this file buys and sells fund units")
         lines = []
         for line in csv_lines(path, self.header, HEADER):
             if is_summary(line, ("Transaction Date", "Activity")):
@@ -223,7 +210,7 @@ class WorkplaceImporter(StatementImporter):
     def _line(self, path: str, line: CsvLine) -> tuple[str, list[Row]]:
         date = parse_date(line, "Transaction Date", path, DATE_FORMATS)
         activity = line.cells["Activity"]
-        kind = _key(activity)
+        kind = label_key(activity)
         amount = abs(parse_amount(line, "Amount", path))
         source = line.cells["Contribution"]
         description = line.cells["Description"]
@@ -269,14 +256,14 @@ class WorkplaceImporter(StatementImporter):
                 f"knows for this layout ({_ACTIVITIES}). Enter this line by hand, or tell the "
                 "megaroth project what it means.",
             )
-        cash = _key(investment) in self.cash
+        cash = label_key(investment) in self.cash
         if kind in _TRADES:
             if cash:
                 return "", []  # the plan's cash buying itself: nothing moves
             sign = _TRADES[kind]
             money = row(Action.TRANSFER, -sign * amount)
             units = row(Action.TRANSFER, sign * amount, investment, *self._fund(path, line))
-            return _key(source), [money, units] if sign > 0 else [units, money]
+            return label_key(source), [money, units] if sign > 0 else [units, money]
         sign = _TRANSFERS[kind]
         if cash:
             return "", [row(Action.TRANSFER, sign * amount)]
@@ -306,7 +293,7 @@ class WorkplaceImporter(StatementImporter):
 
     def _described(self, path: str, lineno: int, description: str) -> Action:
         """What a cash receipt or disbursement is, from its description."""
-        key = _key(description)
+        key = label_key(description)
         action = self.descriptions.get(key) or self.descriptions.get(key.split(" - ")[0])
         if action is None:
             raise StatementError(
@@ -314,7 +301,7 @@ class WorkplaceImporter(StatementImporter):
                 lineno,
                 f"column 'Description' holds {description!r}, which doesn't say what this "
                 f'cash is. Add  "{description}": "contribution",  (or another of: '
-                f"{_ACTION_NAMES}) to descriptions= in the WorkplaceImporter(...) of your "
+                f"{ACTION_NAMES}) to descriptions= in the WorkplaceImporter(...) of your "
                 "import.py.",
             )
         return action

@@ -1,0 +1,137 @@
+"""Reading statement CSVs: the header line wherever it is, then the data lines under it.
+
+Preamble lines before the header, blank lines, trailing commas and summary lines after the
+data are skipped; a cell is read with the column types of :mod:`megaroth.importers.columns`,
+and one that can't be read is a :class:`~megaroth.importers.rows.StatementError` naming the
+file, line, column and value.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from megaroth.importers.columns import CellError, Dates, Money
+from megaroth.importers.rows import StatementError
+
+_MONEY = Money("value")
+
+
+@dataclass(frozen=True)
+class CsvLine:
+    """One data line of a CSV file: its line number and its cells by column name."""
+
+    lineno: int
+    cells: dict[str, str]
+
+
+def read_text(path: str) -> str:
+    """A statement's text: UTF-8 with or without a byte-order mark, else Latin-1."""
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def csv_lines(path: str, header: Sequence[str], required: Sequence[str] = ()) -> Iterator[CsvLine]:
+    """The data lines under the first line that starts with ``header``.
+
+    Preamble lines before the header, blank lines, trailing commas and summary lines after
+    the data (lines with fewer than two cells) are skipped. Every column in ``required``
+    must be in the header line.
+    """
+    lines = read_text(path).splitlines()
+    start = find_header(path, lines, header)
+    names = [cell.strip() for cell in next(csv.reader([lines[start]]))]
+    missing = [column for column in required if column not in names]
+    if missing:
+        raise StatementError(
+            path,
+            start + 1,
+            f"the header line has no column {missing[0]!r}. This layout needs the columns "
+            f"{', '.join(required)}; download the statement again with all of them.",
+        )
+    for offset, line in enumerate(lines[start + 1 :], start=start + 2):
+        if not line.strip():
+            continue
+        cells = next(csv.reader([line]))
+        while cells and not cells[-1].strip() and len(cells) > len(header):
+            cells.pop()
+        if len([c for c in cells if c.strip()]) < 2:
+            continue  # a summary or note line
+        cells += [""] * (len(names) - len(cells))
+        yield CsvLine(
+            offset, {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
+        )
+
+
+def is_summary(line: CsvLine, columns: Sequence[str]) -> bool:
+    """A totals or note line: one of the columns every transaction fills is blank."""
+    return any(not line.cells.get(column, "").strip() for column in columns)
+
+
+def find_header(path: str, lines: Sequence[str], header: Sequence[str]) -> int:
+    wanted = [name.lower() for name in header]
+    for index, line in enumerate(lines):
+        cells = [cell.strip().lower() for cell in next(csv.reader([line]), [])]
+        if cells[: len(wanted)] == wanted:
+            return index
+    raise StatementError(
+        path,
+        1,
+        f"no header line {', '.join(header)} found; this is not the statement layout this "
+        "importer reads.",
+    )
+
+
+def has_header(path: str, header: Sequence[str], within: int = 40) -> bool:
+    """Whether one of the first lines of the file is the header (for ``identify``)."""
+    try:
+        lines = read_text(path).splitlines()[:within]
+    except OSError:
+        return False
+    wanted = [name.lower() for name in header]
+    for line in lines:
+        try:
+            cells = [cell.strip().lower() for cell in next(csv.reader([line]), [])]
+        except csv.Error:
+            return False
+        if cells[: len(wanted)] == wanted:
+            return True
+    return False
+
+
+def parse_amount(line: CsvLine, column: str, path: str) -> Decimal:
+    """A number that must be there."""
+    number = parse_decimal(line, column, path)
+    if number is None:
+        raise StatementError(path, line.lineno, f"column {column!r} is empty; it needs a number.")
+    return number
+
+
+def parse_decimal(line: CsvLine, column: str, path: str) -> Decimal | None:
+    """A number as statements write it (:class:`~megaroth.importers.columns.Money`); an
+    empty cell is None."""
+    text = line.cells.get(column, "")
+    try:
+        return _MONEY.parse(text)
+    except CellError as error:
+        raise StatementError(
+            path, line.lineno, f"column {column!r} holds {text.strip()!r}, {error}"
+        ) from None
+
+
+def parse_date(line: CsvLine, column: str, path: str, formats: Sequence[str]) -> datetime.date:
+    """A date in one of ``formats`` (strptime); a time part after the date is ignored."""
+    text = line.cells.get(column, "").strip()
+    try:
+        return Dates(column, formats=formats).parse(text)
+    except CellError as error:
+        raise StatementError(
+            path, line.lineno, f"column {column!r} holds {text!r}, {error}"
+        ) from None
