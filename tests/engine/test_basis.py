@@ -1,7 +1,7 @@
 """Basis versus earnings through conversions and rollovers, and the expected 1099-Rs.
 
-Every figure here is an IRS worked example (TAX_RULES.md sections 3-4) or computed by hand
-in the comment beside it.
+Every figure here is an IRS worked example (docs/tax-rules.md, "Form 1099-R" and "Basis
+inside a plan") or computed by hand in the comment beside it.
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ def figures(movement: Any) -> tuple[Any, ...]:
 
 
 def test_in_plan_roth_rollover_of_after_tax_money_fund_units() -> None:
-    # TAX_RULES.md section 3: box 1 = contributions + earnings, 2a = earnings, 5 = basis, G.
+    # docs/tax-rules.md, "Form 1099-R": box 1 = contributions + earnings, 2a = earnings,
+    # 5 = basis, code G.
     analysis, errors, _ = run(
         """
     2024-01-15 * "Payroll" "After-tax contribution"
@@ -111,8 +112,9 @@ def test_in_plan_roth_rollover_of_after_tax_money_fund_units() -> None:
 
 
 def test_partial_conversion_recovers_basis_pro_rata() -> None:
-    # TAX_RULES.md section 4: 30,000 of contributions + 3,000 of earnings; an IRR of 11,000
-    # moves 11,000 x 30,000 / 33,000 = 10,000 of basis and 1,000 taxable; 20,000 remains.
+    # docs/tax-rules.md, "Basis inside a plan": 30,000 of contributions + 3,000 of earnings;
+    # an IRR of 11,000 moves 11,000 x 30,000 / 33,000 = 10,000 of basis and 1,000 taxable;
+    # 20,000 remains.
     analysis, errors, _ = run(
         """
     2024-01-10 * "Payroll"

@@ -1,4 +1,5 @@
-"""Annual limits and the checklist: the figures and messages of TAX_RULES.md sections 1-2."""
+"""Annual limits and the checklist, through the plugins: the figures and messages of
+docs/tax-rules.md, "Annual limits" and "The checklist"."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 
 from megaroth.engine.analysis import Analysis, analyse
-from megaroth.tax.limits import LIMITS, limits_for, read_configured, roth_allowed
+from megaroth.tax.limits import LIMITS, roth_allowed
 from tests.conftest import load
 
 D = Decimal
@@ -336,45 +337,6 @@ def test_415c_is_capped_at_pay_when_recorded() -> None:
     (additions,) = analysis.usage.additions
     assert (additions.limit, additions.excess) == (D("40000.00"), D("3000.00"))
     assert "capped at the 40,000.00 of pay recorded" in findings(analysis, "415c-excess")[0].message
-
-
-TABLE = {  # TAX_RULES.md section 1, row by row
-    "402(g)": ("elective_deferrals_402g", [20500, 22500, 23000, 23500, 24500]),
-    "catch-up 50+": ("catch_up_50", [6500, 7500, 7500, 7500, 8000]),
-    "catch-up 60-63": ("catch_up_60_63", [None, None, None, 11250, 11250]),
-    "415(c)": ("annual_additions_415c", [61000, 66000, 69000, 70000, 72000]),
-    "401(a)(17)": ("compensation_401a17", [305000, 330000, 345000, 350000, 360000]),
-    "IRA": ("ira", [6000, 6500, 7000, 7000, 7500]),
-    "IRA catch-up": ("ira_catch_up", [1000, 1000, 1000, 1000, 1100]),
-    "Roth single": ("roth_phase_out_single",
-                    [(129000, 144000), (138000, 153000), (146000, 161000), (150000, 165000),
-                     (153000, 168000)]),
-    "Roth MFJ": ("roth_phase_out_joint",
-                 [(204000, 214000), (218000, 228000), (230000, 240000), (236000, 246000),
-                  (242000, 252000)]),
-    "Roth catch-up wages": ("roth_catch_up_wages", [None, None, None, None, 150000]),
-}  # fmt: skip
-NOTICES = ["2021-61", "2022-55", "2023-75", "2024-80", "2025-67"]
-
-
-@pytest.mark.parametrize("row", sorted(TABLE))
-def test_every_limit_matches_tax_rules(row: str) -> None:
-    field, figures = TABLE[row]
-    for year, figure in zip(range(2022, 2027), figures, strict=True):
-        value = getattr(LIMITS[year], field)
-        expected = (
-            tuple(D(n) for n in figure) if isinstance(figure, tuple)
-            else None if figure is None else D(figure)
-        )  # fmt: skip
-        assert value == expected, (row, year)
-        assert LIMITS[year].source == f"IRS Notice {NOTICES[year - 2022]}"
-
-
-def test_a_year_missing_from_the_table_comes_from_configuration() -> None:
-    configured = read_configured({2027: {"402g": "25000"}})
-    assert limits_for(2027, configured).elective_deferrals_402g == D(25000)
-    assert limits_for(2027, configured).annual_additions_415c == D(72000)  # from 2026
-    assert "add them" in limits_for(2028).source
 
 
 def test_bad_configuration_is_one_error_not_a_crash() -> None:

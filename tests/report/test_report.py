@@ -1,4 +1,4 @@
-"""``megaroth report``: the real command on real ledgers, JSON as DESIGN.md section 4 says."""
+"""``megaroth report``: the real command on real ledgers, JSON as the report contract says."""
 
 from __future__ import annotations
 

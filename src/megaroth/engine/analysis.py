@@ -29,7 +29,7 @@ from megaroth.ledger.forms_received import read_forms
 from megaroth.ledger.household import Household, postings_to_plan_roots, read_household
 from megaroth.ledger.settings import Settings, read_settings, settings_from_options
 from megaroth.ledger.view import LedgerView, view
-from megaroth.tax.form_1099r import expected_1099rs
+from megaroth.tax.form_1099r import Expected1099R, expected_1099rs
 from megaroth.tax.form_8606 import Form8606, settle_conversions
 from megaroth.tax.limit_usage import LimitUsage
 from megaroth.tax.roth_ira import RothState, roth_states
@@ -68,6 +68,8 @@ class Analysis:
     forms_8606: tuple[Form8606, ...]
     roth: dict[str, RothState]
     errors: StageErrors
+    # The 1099-Rs the ledger says each payer should issue (reconciled above).
+    expected_1099r: tuple[Expected1099R, ...]
 
     def years(self) -> list[int]:
         years = {m.year for m in self.basis.movements}
@@ -99,8 +101,9 @@ def analyse(
         *ira_findings(forms, basis),
     )
     received, form_errors = read_forms(ledger.declared)
+    expected = tuple(expected_1099rs(basis.movements))
     reconciled = (
-        *reconcile_1099r(expected_1099rs(basis.movements), received, settings.tolerance),
+        *reconcile_1099r(expected, received, settings.tolerance),
         *reconcile_5498(ledger, household, basis.movements, _ira_contributions(basis),
                         received, currency, settings.tolerance),
     )  # fmt: skip
@@ -113,7 +116,7 @@ def analyse(
     roth = roth_states(household.roth_iras, household.birth_dates, basis.contributions,
                        basis.movements)  # fmt: skip
     return Analysis(household, basis, facts, usage, findings, currency, settings, reconciled,
-                    tuple(forms), roth, errors)  # fmt: skip
+                    tuple(forms), roth, errors, expected)  # fmt: skip
 
 
 def _settled_basis(

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
-
 from megaroth.engine.analysis import Analysis
 from megaroth.engine.figures import five_year_clocks, form_8606_lines, person_limits
 from megaroth.engine.findings import Finding as EngineFinding
 from megaroth.engine.reconciliation import Reconciled
 from megaroth.report.packet import (
     Additions,
-    BoxValue,
     Deferrals,
     Finding,
     FiveYearClock,
@@ -25,6 +21,7 @@ from megaroth.report.packet import (
     Person,
     Where,
 )
+from megaroth.tax.form_1040 import form_1040_lines
 from megaroth.tax.money import ZERO
 from megaroth.tax.records import Movement as EngineMovement
 from megaroth.vocabulary import FORM_1099R, FORM_5498, TAG_OWNER
@@ -86,21 +83,10 @@ def _limits(analysis: Analysis, person: str, year: int) -> Limits:
 
 
 def _form_1040(analysis: Analysis, person: str, year: int) -> Form1040:
-    """Lines 4a/4b (IRAs) and 5a/5b (plans) from the year's expected 1099-Rs and Form 8606."""
-    forms = [r.expected for r in _reconciled(analysis, year, person, FORM_1099R) if r.expected]
-    ira = [f for f in forms if f.get("ira-sep-simple")]
-    plan = [f for f in forms if not f.get("ira-sep-simple")]
-    lines = form_8606_lines(analysis, person, year)
-    return Form1040(
-        line4a=_total(f["box1"] for f in ira),
-        line4b=lines["line15c"] + lines["line18"] + lines["line25c"],
-        line5a=_total(f["box1"] for f in plan),
-        line5b=_total(f["box2a"] for f in plan),
-    )
-
-
-def _total(values: Iterable[BoxValue]) -> Decimal:
-    return sum((v for v in values if isinstance(v, Decimal)), ZERO)
+    owner_of = analysis.household.owner_of
+    forms = [f for f in analysis.expected_1099r if f.year == year and owner_of(f.payer) == person]
+    lines = form_1040_lines(forms, form_8606_lines(analysis, person, year))
+    return Form1040(lines.line4a, lines.line4b, lines.line5a, lines.line5b)
 
 
 def _where(meta: dict[str, object] | None) -> Where:

@@ -1,0 +1,40 @@
+"""Where the year's distributions land on Form 1040 (Form 1040 instructions, lines 4-5).
+
+- Lines 4a/4b, IRA distributions: 4a the IRAs' 1099-R box 1; 4b the taxable part, which Form
+  8606 works out: line 15c (distributions) + line 18 (conversions) + line 25c (Roth IRA).
+- Lines 5a/5b, pensions and annuities: the plans' 1099-R boxes 1 and 2a (conversions,
+  rollovers and in-plan Roth rollovers included; a direct rollover has nothing in 2a).
+- Never Form 8949: a conversion's taxable part is not a capital gain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from megaroth.tax.form_1099r import Expected1099R
+from megaroth.tax.money import ZERO
+
+
+@dataclass(frozen=True)
+class Form1040Lines:
+    line4a: Decimal
+    line4b: Decimal
+    line5a: Decimal
+    line5b: Decimal
+
+
+def form_1040_lines(
+    forms: Iterable[Expected1099R], form_8606: Mapping[str, Decimal]
+) -> Form1040Lines:
+    """Lines 4a-5b from one person's expected 1099-Rs and Form 8606 lines of the year."""
+    forms = list(forms)
+    ira = [f for f in forms if f.ira_sep_simple]
+    plan = [f for f in forms if not f.ira_sep_simple]
+    return Form1040Lines(
+        line4a=sum((f.box1 for f in ira), ZERO),
+        line4b=form_8606["line15c"] + form_8606["line18"] + form_8606["line25c"],
+        line5a=sum((f.box1 for f in plan), ZERO),
+        line5b=sum((f.box2a for f in plan), ZERO),
+    )
