@@ -29,9 +29,10 @@ labels to whole accounts instead, so a conversion between them is one transactio
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from megaroth.importers.rows import Row, StatementError, lookup
+from megaroth.importers.labels import lookup
+from megaroth.importers.rows import Row, StatementError
 from megaroth.tax.sources import SOURCE_NAMES, SourceKind, accepted_kinds, source_kind_for
 
 
@@ -105,6 +106,11 @@ class PlanConfig:
         sub_account = SOURCE_NAMES[kind][0]
         base = f"{self.account}:{sub_account}"
         return f"{base}:{commodity}" if commodity else base
+
+    def with_default_sources(self) -> PlanConfig:
+        """For statements whose rows are labelled by type (no source column): the
+        ``default_sources=`` labels join ``sources=``, so entries can name each row's source."""
+        return replace(self, sources={**self.default_sources, **self.sources})
 
     def require_units(self, path: str, layout: str) -> None:
         """Stop when a file in fund units meets a plan kept in dollar balances: such files

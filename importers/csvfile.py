@@ -23,10 +23,49 @@ _MONEY = Money("value")
 
 @dataclass(frozen=True)
 class CsvLine:
-    """One data line of a CSV file: its line number and its cells by column name."""
+    """One data line of a CSV file: its file, its line number and its cells by column name.
 
+    Its methods read a cell as a number or a date; a cell that can't be read is a
+    StatementError naming the file, line, column and value.
+    """
+
+    path: str
     lineno: int
     cells: dict[str, str]
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "").strip()
+
+    def number(self, column: str) -> Decimal | None:
+        """A number as statements write it (:class:`~megaroth.importers.columns.Money`);
+        an empty cell is None."""
+        text = self.text(column)
+        try:
+            return _MONEY.parse(text)
+        except CellError as error:
+            raise self.error(f"column {column!r} holds {text!r}, {error}") from None
+
+    def amount(self, column: str) -> Decimal:
+        """A number that must be there."""
+        number = self.number(column)
+        if number is None:
+            raise self.error(f"column {column!r} is empty; it needs a number.")
+        return number
+
+    def date(self, column: str, formats: Sequence[str]) -> datetime.date:
+        """A date in one of ``formats`` (strptime); a time part after the date is ignored."""
+        text = self.text(column)
+        try:
+            return Dates(column, formats=formats).parse(text)
+        except CellError as error:
+            raise self.error(f"column {column!r} holds {text!r}, {error}") from None
+
+    def is_summary(self, columns: Sequence[str]) -> bool:
+        """A totals or note line: one of the columns every transaction fills is blank."""
+        return any(not self.text(column) for column in columns)
+
+    def error(self, message: str) -> StatementError:
+        return StatementError(self.path, self.lineno, message)
 
 
 def read_text(path: str) -> str:
@@ -66,13 +105,10 @@ def csv_lines(path: str, header: Sequence[str], required: Sequence[str] = ()) ->
             continue  # a summary or note line
         cells += [""] * (len(names) - len(cells))
         yield CsvLine(
-            offset, {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
+            path,
+            offset,
+            {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name},
         )
-
-
-def is_summary(line: CsvLine, columns: Sequence[str]) -> bool:
-    """A totals or note line: one of the columns every transaction fills is blank."""
-    return any(not line.cells.get(column, "").strip() for column in columns)
 
 
 def find_header(path: str, lines: Sequence[str], header: Sequence[str]) -> int:
@@ -104,34 +140,3 @@ def has_header(path: str, header: Sequence[str], within: int = 40) -> bool:
         if cells[: len(wanted)] == wanted:
             return True
     return False
-
-
-def parse_amount(line: CsvLine, column: str, path: str) -> Decimal:
-    """A number that must be there."""
-    number = parse_decimal(line, column, path)
-    if number is None:
-        raise StatementError(path, line.lineno, f"column {column!r} is empty; it needs a number.")
-    return number
-
-
-def parse_decimal(line: CsvLine, column: str, path: str) -> Decimal | None:
-    """A number as statements write it (:class:`~megaroth.importers.columns.Money`); an
-    empty cell is None."""
-    text = line.cells.get(column, "")
-    try:
-        return _MONEY.parse(text)
-    except CellError as error:
-        raise StatementError(
-            path, line.lineno, f"column {column!r} holds {text.strip()!r}, {error}"
-        ) from None
-
-
-def parse_date(line: CsvLine, column: str, path: str, formats: Sequence[str]) -> datetime.date:
-    """A date in one of ``formats`` (strptime); a time part after the date is ignored."""
-    text = line.cells.get(column, "").strip()
-    try:
-        return Dates(column, formats=formats).parse(text)
-    except CellError as error:
-        raise StatementError(
-            path, line.lineno, f"column {column!r} holds {text!r}, {error}"
-        ) from None

@@ -32,20 +32,9 @@ from typing import Literal
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.csvfile import (
-    CsvLine,
-    csv_lines,
-    is_summary,
-    parse_amount,
-    parse_date,
-    parse_decimal,
-)
-from megaroth.importers.rows import (
-    ACTION_NAMES,
-    Action,
-    Row,
-    StatementError,
-)
+from megaroth.importers.csvfile import CsvLine, csv_lines
+from megaroth.importers.labels import how_to_map
+from megaroth.importers.rows import ACTION_NAMES, Action, Row, StatementError
 
 
 @dataclass(frozen=True)
@@ -86,13 +75,13 @@ class GenericImporter(StatementImporter):
         spec = self.layout_spec
         lines = csv_lines(filepath, spec.header, spec.columns())
         essential = (spec.activity, spec.amount)
-        return [self._row(filepath, line) for line in lines if not is_summary(line, essential)]
+        return [self._row(filepath, line) for line in lines if not line.is_summary(essential)]
 
     def _row(self, path: str, line: CsvLine) -> Row:
         spec = self.layout_spec
-        amount = parse_amount(line, spec.amount, path)
-        units = parse_decimal(line, spec.units, path) if spec.units else None
-        price = parse_decimal(line, spec.price, path) if spec.price else None
+        amount = line.amount(spec.amount)
+        units = line.number(spec.units) if spec.units else None
+        price = line.number(spec.price) if spec.price else None
         if spec.sign == "inverted":
             amount = -amount
         activity = line.cells.get(spec.activity, "")
@@ -100,7 +89,7 @@ class GenericImporter(StatementImporter):
         return Row(
             filename=path,
             lineno=line.lineno,
-            date=parse_date(line, spec.date, path, spec.date_formats),
+            date=line.date(spec.date, spec.date_formats),
             action=self._action(path, line.lineno, activity),
             source=source or spec.default_source or "",
             fund=fund_name(line.cells.get(spec.fund, "")) if spec.fund else "",
@@ -116,9 +105,8 @@ class GenericImporter(StatementImporter):
             raise StatementError(
                 path,
                 lineno,
-                f"activity {activity!r} is not one megaroth knows for this layout. Add  "
-                f'"{activity}": "contribution",  (or another of: {ACTION_NAMES}) to actions= '
-                "in the Layout of your import.py.",
+                f"activity {activity!r} is not one megaroth knows for this layout. "
+                + how_to_map(activity, "actions", "in the Layout of your import.py"),
             )
         try:
             return Action(mapped)

@@ -65,23 +65,10 @@ from beancount.core import data
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.csvfile import (
-    CsvLine,
-    csv_lines,
-    is_summary,
-    parse_amount,
-    parse_date,
-    parse_decimal,
-)
+from megaroth.importers.csvfile import CsvLine, csv_lines
 from megaroth.importers.entries import build_entries
-from megaroth.importers.rows import (
-    ACTION_NAMES,
-    Action,
-    Row,
-    StatementError,
-    label_key,
-    read_actions,
-)
+from megaroth.importers.labels import how_to_map, label_key, read_actions
+from megaroth.importers.rows import Action, Row, StatementError
 
 HEADER = (
     "Activity Date",
@@ -148,7 +135,7 @@ class VoyaImporter(StatementImporter):
         self.config.require_units(filepath, "Voya's download is in fund units")
         rows = []
         for line in csv_lines(filepath, self.header, HEADER):
-            if is_summary(line, ("Activity Date", "Activity")):
+            if line.is_summary(("Activity Date", "Activity")):
                 continue  # a totals or note line
             row = self._row(filepath, line)
             if row is not None:
@@ -188,12 +175,12 @@ class VoyaImporter(StatementImporter):
         return entries
 
     def _row(self, path: str, line: CsvLine) -> Row | None:
-        date = parse_date(line, "Activity Date", path, DATE_FORMATS)
+        date = line.date("Activity Date", DATE_FORMATS)
         activity = line.cells["Activity"]
         action = self._action(path, line.lineno, activity)
-        amount = parse_amount(line, "Amount", path)
-        units = parse_decimal(line, "# of Units", path)
-        price = parse_decimal(line, "Unit Price", path)
+        amount = line.amount("Amount")
+        units = line.number("# of Units")
+        price = line.number("Unit Price")
         if not amount and not units:
             return None  # a line that moves nothing
         source = line.cells["Money Source"]
@@ -251,8 +238,8 @@ class VoyaImporter(StatementImporter):
                 path,
                 lineno,
                 f"column 'Activity' holds {activity!r}, which is not an activity megaroth "
-                f'knows for Voya. Add  "{activity}": "contribution",  (or another of: '
-                f"{ACTION_NAMES}) to actions= in the VoyaImporter(...) of your import.py.",
+                "knows for Voya. "
+                + how_to_map(activity, "actions", "in the VoyaImporter(...) of your import.py"),
             )
         return action
 

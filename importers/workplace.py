@@ -89,23 +89,10 @@ from beancount.core import data
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.csvfile import (
-    CsvLine,
-    csv_lines,
-    is_summary,
-    parse_amount,
-    parse_date,
-    parse_decimal,
-)
+from megaroth.importers.csvfile import CsvLine, csv_lines
 from megaroth.importers.entries import CENT, build_entries
-from megaroth.importers.rows import (
-    ACTION_NAMES,
-    Action,
-    Row,
-    StatementError,
-    label_key,
-    read_actions,
-)
+from megaroth.importers.labels import how_to_map, label_key, read_actions
+from megaroth.importers.rows import Action, Row, StatementError
 
 HEADER = (
     "Transaction Date",
@@ -202,16 +189,16 @@ class WorkplaceImporter(StatementImporter):
         self.config.require_units(path, "this file buys and sells fund units")
         lines = []
         for line in csv_lines(path, self.header, HEADER):
-            if is_summary(line, ("Transaction Date", "Activity")):
+            if line.is_summary(("Transaction Date", "Activity")):
                 continue  # a totals or note line
             lines.append(self._line(path, line))
         return lines
 
     def _line(self, path: str, line: CsvLine) -> tuple[str, list[Row]]:
-        date = parse_date(line, "Transaction Date", path, DATE_FORMATS)
+        date = line.date("Transaction Date", DATE_FORMATS)
         activity = line.cells["Activity"]
         kind = label_key(activity)
-        amount = abs(parse_amount(line, "Amount", path))
+        amount = abs(line.amount("Amount"))
         source = line.cells["Contribution"]
         description = line.cells["Description"]
         investment = fund_name(line.cells["Investment"])
@@ -243,7 +230,7 @@ class WorkplaceImporter(StatementImporter):
                 description=f"{activity}: {description}" if description else activity,
             )
 
-        if not amount and not parse_decimal(line, "Units", path):
+        if not amount and not line.number("Units"):
             return "", []  # a line that moves nothing
         if kind in _CASH:
             action = self._described(path, line.lineno, description)
@@ -279,7 +266,7 @@ class WorkplaceImporter(StatementImporter):
                 f"column 'Investment' is empty; a {activity} needs its fund. Download the "
                 "file again, or enter this line by hand.",
             )
-        units = parse_decimal(line, "Units", path)
+        units = line.number("Units")
         if not units:
             raise StatementError(
                 path,
@@ -288,7 +275,7 @@ class WorkplaceImporter(StatementImporter):
                 f"{line.cells['Amount']} in {investment!r}; megaroth needs the units it bought or "
                 "sold. Download the file again, or enter this line by hand.",
             )
-        price = parse_decimal(line, "Price", path)
+        price = line.number("Price")
         return _tidy(abs(units)), _tidy(abs(price), CENT) if price else None
 
     def _described(self, path: str, lineno: int, description: str) -> Action:
@@ -300,9 +287,10 @@ class WorkplaceImporter(StatementImporter):
                 path,
                 lineno,
                 f"column 'Description' holds {description!r}, which doesn't say what this "
-                f'cash is. Add  "{description}": "contribution",  (or another of: '
-                f"{ACTION_NAMES}) to descriptions= in the WorkplaceImporter(...) of your "
-                "import.py.",
+                "cash is. "
+                + how_to_map(
+                    description, "descriptions", "in the WorkplaceImporter(...) of your import.py"
+                ),
             )
         return action
 

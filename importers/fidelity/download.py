@@ -21,27 +21,10 @@ from beancount.core import data
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.csvfile import (
-    CsvLine,
-    csv_lines,
-    find_header,
-    has_header,
-    is_summary,
-    parse_amount,
-    parse_date,
-    parse_decimal,
-    read_text,
-)
+from megaroth.importers.csvfile import CsvLine, csv_lines, find_header, has_header, read_text
 from megaroth.importers.entries import build_entries
-from megaroth.importers.rows import (
-    ACTION_NAMES,
-    IGNORE,
-    Action,
-    Row,
-    StatementError,
-    label_key,
-    read_actions,
-)
+from megaroth.importers.labels import IGNORE, how_to_map, label_key, read_actions
+from megaroth.importers.rows import Action, Row, StatementError
 from megaroth.tax.sources import CONTRACT_OF_SOURCE, ContractKind
 
 PAYEE = "Fidelity"
@@ -80,7 +63,6 @@ TRANSACTION_TYPES: dict[str, Action | None] = {
     "realized gain/loss": None,
 }
 LOAN_TYPES = frozenset({"loan repayments", "loan repayment", "loan", "loans", "loan issue"})
-_ACTION_NAMES = f'{ACTION_NAMES}, "{IGNORE}"'
 
 
 @dataclass(frozen=True)
@@ -117,6 +99,8 @@ class FidelityImporter(StatementImporter):
 
     payee = PAYEE
     header: Sequence[str] = ()
+    #: Whether rows are labelled by their transaction type (the history names no source).
+    labelled_by_type = False
 
     def __init__(
         self,
@@ -124,7 +108,8 @@ class FidelityImporter(StatementImporter):
         plan: str | None = None,
         actions: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(config)
+        super().__init__(config.with_default_sources() if self.labelled_by_type else config)
+        self.defaults = config.default_sources
         self.plan = plan
         self.actions = read_actions(f"{type(self).__name__} actions=", actions, ignore=True)
 
@@ -172,7 +157,7 @@ class FidelityImporter(StatementImporter):
         plan, period = preamble(path, text[:start])
         lines = []
         for line in csv_lines(path, header[:3], header):
-            if is_summary(line, ("Date", "Transaction Type")):
+            if line.is_summary(("Date", "Transaction Type")):
                 continue
             lines.append(self._line(path, line, header[1]))
         return Download(path, start + 1, plan, period, lines)
@@ -189,12 +174,12 @@ class FidelityImporter(StatementImporter):
         kind = line.cells.get("Transaction Type", "")
         return Line(
             lineno=line.lineno,
-            date=parse_date(line, "Date", path, DATE_FORMATS),
+            date=line.date("Date", DATE_FORMATS),
             label=label,
             kind=kind,
             action=self._action(path, line.lineno, kind),
-            amount=parse_amount(line, "Amount", path),
-            units=parse_decimal(line, "Shares/Unit", path),
+            amount=line.amount("Amount"),
+            units=line.number("Shares/Unit"),
         )
 
     def _action(self, path: str, lineno: int, kind: str) -> Action | None:
@@ -216,8 +201,8 @@ class FidelityImporter(StatementImporter):
         raise StatementError(
             path,
             lineno,
-            f"transaction type {kind!r} is not one megaroth knows for Fidelity. Add  "
-            f'"{kind}": "contribution",  (or another of: {_ACTION_NAMES}) to actions= {where}.',
+            f"transaction type {kind!r} is not one megaroth knows for Fidelity. "
+            + how_to_map(kind, "actions", where, ignore=True),
         )
 
     def _units(self, path: str, line: Line) -> Decimal:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
-
-from megaroth.importers.config import PlanConfig
 from megaroth.importers.fidelity.download import (
     BY_SOURCE_HEADER,
     HISTORY_HEADER,
@@ -13,7 +9,8 @@ from megaroth.importers.fidelity.download import (
     Line,
     fidelity_row,
 )
-from megaroth.importers.rows import Action, Row, StatementError, lookup
+from megaroth.importers.labels import lookup
+from megaroth.importers.rows import Action, Row, StatementError
 from megaroth.tax.sources import accepted_kinds
 
 
@@ -22,19 +19,9 @@ class FidelityHistoryImporter(FidelityImporter):
 
     header = HISTORY_HEADER
     layout = "fidelity-history"
-
-    def __init__(
-        self,
-        config: PlanConfig,
-        plan: str | None = None,
-        actions: Mapping[str, str] | None = None,
-    ) -> None:
-        # Alone, rows are labelled with their transaction type, which default_sources= maps
-        # to a source kind: those labels join sources= for the entries.
-        super().__init__(
-            replace(config, sources={**config.default_sources, **config.sources}), plan, actions
-        )
-        self.defaults = config.default_sources
+    # Alone, rows are labelled with their transaction type, which default_sources= maps to
+    # a source kind.
+    labelled_by_type = True
 
     def rows(self, filepath: str) -> list[Row]:
         download = self.read(filepath, self.header)

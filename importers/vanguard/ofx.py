@@ -25,7 +25,8 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.csvfile import read_text
 from megaroth.importers.entries import CENT, build_entries
-from megaroth.importers.rows import Action, Row, StatementError, lookup
+from megaroth.importers.labels import lookup
+from megaroth.importers.rows import Action, Row, StatementError
 from megaroth.importers.vanguard.plan_csv import OUTFLOWS, PAYEE, VANGUARD_UNITS
 from megaroth.tax.sources import accepted_kinds
 

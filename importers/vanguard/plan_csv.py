@@ -12,29 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.csvfile import (
-    CsvLine,
-    csv_lines,
-    has_header,
-    is_summary,
-    parse_amount,
-    parse_date,
-    parse_decimal,
-)
-from megaroth.importers.rows import (
-    ACTION_NAMES,
-    Action,
-    Row,
-    StatementError,
-    label_key,
-    lookup,
-    read_actions,
-)
+from megaroth.importers.csvfile import CsvLine, csv_lines, has_header
+from megaroth.importers.labels import how_to_map, label_key, lookup, read_actions
+from megaroth.importers.rows import Action, Row, StatementError
 from megaroth.tax.sources import accepted_kinds
 
 PAYEE = "Vanguard"
@@ -93,7 +77,7 @@ class VanguardCsvImporter(StatementImporter):
     def __init__(self, config: PlanConfig, actions: Mapping[str, str] | None = None) -> None:
         # Rows are labelled with the description or activity default_sources= maps, so the
         # same labels must name a source kind for the entries: they join sources= here.
-        super().__init__(replace(config, sources={**config.default_sources, **config.sources}))
+        super().__init__(config.with_default_sources())
         self.defaults = config.default_sources
         self.actions = read_actions("VanguardCsvImporter actions=", actions)
 
@@ -113,7 +97,7 @@ class VanguardCsvImporter(StatementImporter):
         for line in csv_lines(filepath, self.header, _USED_COLUMNS):
             if line.cells.get("Account Number") in ("Account Number", "Plan Number"):
                 break  # the header of a further section
-            if is_summary(line, ("Trade Date", "Transaction Activity")):
+            if line.is_summary(("Trade Date", "Transaction Activity")):
                 continue
             row = self._row(filepath, line)
             if row is not None:
@@ -121,7 +105,7 @@ class VanguardCsvImporter(StatementImporter):
         return rows
 
     def _row(self, path: str, line: CsvLine) -> Row | None:
-        date = parse_date(line, "Trade Date", path, ("%m/%d/%Y",))
+        date = line.date("Trade Date", ("%m/%d/%Y",))
         activity = line.cells.get("Transaction Activity", "")
         description = line.cells.get("Transaction Description", "")
         action, direction = self._action(path, line.lineno, activity, description)
@@ -136,9 +120,9 @@ class VanguardCsvImporter(StatementImporter):
                 f"{accepted_kinds()}) to default_sources= in the PlanConfig(account="
                 f'"{self.config.account}", ...) of your import.py.',
             )
-        amount = parse_amount(line, "Dollar Amount", path)
-        units = parse_decimal(line, "Transaction Shares", path)
-        price = parse_decimal(line, "Share Price", path)
+        amount = line.amount("Dollar Amount")
+        units = line.number("Transaction Shares")
+        price = line.number("Share Price")
         fund = fund_name(line.cells.get("Investment Name", ""))
         if not amount and not units:
             return None  # a placeholder row that moves nothing
@@ -183,7 +167,10 @@ class VanguardCsvImporter(StatementImporter):
             path,
             lineno,
             f"activity {activity!r} (description {description!r}) is not one megaroth knows "
-            f'for Vanguard. Add  "{description or activity}": "contribution",  (or another '
-            f"of: {ACTION_NAMES}) to actions= in the VanguardCsvImporter(...) of your "
-            "import.py.",
+            "for Vanguard. "
+            + how_to_map(
+                description or activity,
+                "actions",
+                "in the VanguardCsvImporter(...) of your import.py",
+            ),
         )

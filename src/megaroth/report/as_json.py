@@ -8,10 +8,17 @@ renamed or dropped.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from megaroth.report.packet import Boxes, Finding, Form, Movement, Packet, Person, Where
+from megaroth.engine.findings import Finding
+from megaroth.engine.reconciliation import Reconciled
+from megaroth.report.packet import Packet, Person
+from megaroth.tax.records import Movement
+
+#: A form's box: money, a checkbox, a code, a year, or left blank.
+Boxes = Mapping[str, Any]
 
 
 def money(amount: Decimal) -> str:
@@ -45,7 +52,7 @@ def _person(person: Person) -> dict[str, Any]:
                 "catch_up_limit": money(d.catch_up_limit),
                 "deferrals": money(d.deferrals),
                 "excess": money(d.excess),
-                "source": d.source,
+                "source": d.limits_source,
             },
             "415c": {
                 a.employer: {
@@ -89,16 +96,17 @@ def _person(person: Person) -> dict[str, Any]:
     }
 
 
-def _where(where: Where) -> dict[str, Any]:
-    return {"filename": where.filename, "lineno": where.lineno}
+def _where(meta: Mapping[str, object] | None) -> dict[str, Any]:
+    meta = meta or {}
+    return {"filename": meta.get("filename"), "lineno": meta.get("lineno")}
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
     return {
-        "severity": finding.severity,
+        "severity": finding.severity.value,
         "check": finding.check,
         "message": finding.message,
-        **_where(finding.where),
+        **_where(finding.meta),
     }
 
 
@@ -109,7 +117,7 @@ def _movement(movement: Movement) -> dict[str, Any]:
         "payer": movement.payer,
         "from": movement.from_account,
         "to": movement.to_account,
-        "kind": movement.kind,
+        "kind": movement.kind.value,
         "gross": money(movement.gross),
         "basis": money(movement.basis),
         "taxable": money(movement.taxable),
@@ -129,7 +137,7 @@ def _movement(movement: Movement) -> dict[str, Any]:
             }
             for lot in movement.lots
         ],
-        **_where(movement.where),
+        **_where(movement.meta),
     }
 
 
@@ -140,14 +148,14 @@ def boxes(values: Boxes | None) -> dict[str, Any] | None:
     return {k: money(v) if isinstance(v, Decimal) else v for k, v in values.items()}
 
 
-def _form(form: Form) -> dict[str, Any]:
+def _form(form: Reconciled) -> dict[str, Any]:
     return {
         "account": form.account,
         "year": form.year,
         "code": form.code,
         "expected": boxes(form.expected),
         "reported": boxes(form.reported),
-        "status": form.status,
+        "status": form.status.value,
         "differences": boxes(form.differences),
-        **_where(form.where),
+        **_where(form.entry.meta if form.entry is not None else None),
     }

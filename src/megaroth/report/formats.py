@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -80,7 +80,7 @@ def _forms_1099r(packet: Packet) -> Section:
         for box in [b for b in BOX_NAMES if b in expected or b in reported]:
             rows.append(
                 (form.account, form.code, BOX_NAMES[box], _cell(expected.get(box)),
-                 _cell(reported.get(box)), _cell(form.differences.get(box)), form.status)
+                 _cell(reported.get(box)), _cell(form.differences.get(box)), form.status.value)
             )  # fmt: skip
     columns = ("Payer account", "Code", "Box", "Expected", "Reported", "Difference", "Status")
     return Section(f"Forms 1099-R for {packet.year}: expected and received", columns, rows)
@@ -97,7 +97,8 @@ def _form_1040(packet: Packet) -> Section:
 
 def _movements(packet: Packet) -> Section:
     rows = [
-        (m.date.isoformat(), m.owner or "", m.kind, m.from_account, m.to_account, money(m.gross),
+        (m.date.isoformat(), m.owner or "", m.kind.value, m.from_account, m.to_account,
+         money(m.gross),
          money(m.basis), money(m.taxable), m.code, _cell(m.five_year_end))
         for m in packet.movements
     ]  # fmt: skip
@@ -141,17 +142,14 @@ def _forms_5498(packet: Packet) -> Section:
         for box, reported in (form.reported or {}).items():
             rows.append(
                 (form.account, box, _cell((form.expected or {}).get(box)), _cell(reported),
-                 _cell(form.differences.get(box)), form.status)
+                 _cell(form.differences.get(box)), form.status.value)
             )  # fmt: skip
     columns = ("IRA account", "Box", "Ledger", "Reported", "Difference", "Status")
     return Section(f"Forms 5498 for {packet.year}", columns, rows)
 
 
 def _findings(packet: Packet) -> Section:
-    rows = [
-        (f.severity, f.check, f"{f.where.filename or ''}:{f.where.lineno or ''}", f.message)
-        for f in packet.findings
-    ]
+    rows = [(f.severity.value, f.check, _where(f.meta), f.message) for f in packet.findings]
     return Section(f"Checks for {packet.year}", ("Severity", "Check", "Where", "Message"), rows)
 
 
@@ -214,6 +212,10 @@ RENDERERS: dict[str, Callable[[Packet], str]] = {
     "md": render_markdown,
     "csv": render_csv,
 }
+
+
+def _where(meta: Mapping[str, object]) -> str:
+    return f"{meta.get('filename') or ''}:{meta.get('lineno') or ''}"
 
 
 def _pretty(cell: str) -> str:

@@ -61,86 +61,84 @@ _I = "Instructions for Forms 1099-R and 5498 (2025)"
 _PRO_RATA = "IRC 72(e)(8) pro rata over the plan's after-tax money"
 _ALL_PRETAX = "pre-tax plan money, all taxable when it goes to Roth or is paid out"
 
-M, D, W, K, T = Money, Destination, When, MovementKind, Taxable
+# Why each rule is what it is, in the words the report's ``rule`` column uses. ``{basis}`` is
+# the basis rule that applies: 72(e)(8) pro rata when after-tax money is taken, else all
+# pre-tax.
+CONVERTED = (
+    "Traditional IRA converted to a Roth IRA: the IRA reports the whole amount with 'taxable "
+    "amount not determined'; Form 8606 works out the taxable part (IRA pro rata, IRC "
+    "408(d)(2))."
+)
+IRA_TRANSFER = "Trustee-to-trustee transfer between traditional IRAs: not a distribution."
+IRA_PAID = "IRA distribution: Form 8606 works out the taxable part."
+IRA_TO_PLAN = "Direct rollover of IRA money to an employer plan: not taxable."
+ROTH_IRA_PAID = (
+    "Roth IRA distribution: contributions and conversions come out first, earnings last "
+    "(IRC 408A(d)(4)(B))."
+)
+ROTH_IRA_TRANSFER = "Trustee-to-trustee transfer between Roth IRAs: not a distribution."
+ROTH_PAID = (
+    "Designated Roth distribution: pro rata over the Roth account's basis and earnings "
+    "(IRC 72(e)(8), 402A(d)(4))."
+)
+ROTH_ROLLED = (
+    "Direct rollover of a designated Roth account: not taxable; box 5 carries the Roth "
+    "basis, never pro rata with IRAs."
+)
+TO_PRETAX = (
+    "Direct rollover to pre-tax money: not taxable ({basis}; Notice 2014-54 assigns pre-tax "
+    "money here first)."
+)
+PLAN_PAID = "Paid out: {basis}."
+TO_ROTH = "Roth rollover: {basis}; earnings and pre-tax money are taxable."
 
-#: The rules, first match wins. ``{basis}`` in a plan row's ``why`` is the basis rule that
-#: applies: 72(e)(8) pro rata when after-tax money is taken, else all pre-tax.
+# Where each rule is written.
+CODE_2 = f"{_I}, box 7 code 2 (Roth IRA conversion under 59 1/2); IRC 408A(d)(3)"
+CODE_7 = f"{_I}, box 7 code 7 (normal distribution: 59 1/2 or older)"
+CODE_1 = f"{_I}, box 7 code 1 (early distribution, no known exception); IRC 72(t)"
+CODE_G = f"{_I}, box 7 code G (direct rollover); IRC 402(c), 408(d)(3); Notice 2014-54"
+CODE_Q = f"{_I}, box 7 code Q (qualified distribution from a Roth IRA); IRC 408A(d)(2)"
+CODE_T = f"{_I}, box 7 code T (Roth IRA distribution, exception applies)"
+CODE_J = f"{_I}, box 7 code J (early distribution from a Roth IRA)"
+CODE_B = f"{_I}, box 7 code B (designated Roth account distribution), p. 12 example"
+CODE_H = f"{_I}, box 7 code H (direct rollover of a designated Roth account); IRC 402A(c)(3)"
+IRR = f"{_I}, In-plan Roth rollovers (p. 6): box 1, 2a, 5 and code G; IRC 402A(c)(4)"
+TRANSFER = "Rev. Rul. 78-406; Reg. 1.408A-6 Q&A-1(b): a transfer is not a distribution"
+
+# Short names for the table below.
+TRAD, ROTH_IRA, DROTH, PLAN = (Money.TRADITIONAL_IRA, Money.ROTH_IRA, Money.DESIGNATED_ROTH,
+                               Money.PLAN)  # fmt: skip
+ANY, UNDER, OVER, OVER_0 = (When.ANY, When.UNDER_59_HALF, When.FROM_59_HALF,
+                            When.FROM_59_HALF_NOTHING_TAXABLE)  # fmt: skip
+NOTHING, WHOLE, PRETAX, EARNINGS = Taxable.NOTHING, Taxable.WHOLE, Taxable.PRETAX, Taxable.EARNINGS
+D, K = Destination, MovementKind
+R = CodeRule
+
+#: The rules, first match wins. ``to`` None: any destination an earlier row didn't name.
+# fmt: off
 RULES: tuple[CodeRule, ...] = (
-    CodeRule(M.TRADITIONAL_IRA, D.ROTH_IRA, W.UNDER_59_HALF, K.IRA_CONVERSION, "2", T.WHOLE,
-             "Traditional IRA converted to a Roth IRA: the IRA reports the whole amount with "
-             "'taxable amount not determined'; Form 8606 works out the taxable part (IRA pro "
-             "rata, IRC 408(d)(2)).",
-             f"{_I}, box 7 code 2 (Roth IRA conversion under 59 1/2); IRC 408A(d)(3)"),
-    CodeRule(M.TRADITIONAL_IRA, D.ROTH_IRA, W.FROM_59_HALF, K.IRA_CONVERSION, "7", T.WHOLE,
-             "Traditional IRA converted to a Roth IRA: the IRA reports the whole amount with "
-             "'taxable amount not determined'; Form 8606 works out the taxable part (IRA pro "
-             "rata, IRC 408(d)(2)).",
-             f"{_I}, box 7 code 7 (normal distribution, conversions at 59 1/2 or older)"),
-    CodeRule(M.TRADITIONAL_IRA, D.TRADITIONAL_IRA, W.ANY, None, "", T.NOTHING,
-             "Trustee-to-trustee transfer between traditional IRAs: not a distribution.",
-             "Rev. Rul. 78-406; Pub 590-A, Trustee-to-trustee transfer"),
-    CodeRule(M.TRADITIONAL_IRA, D.CASH, W.UNDER_59_HALF, K.DISTRIBUTION, "1", T.WHOLE,
-             "IRA distribution: Form 8606 works out the taxable part.",
-             f"{_I}, box 7 code 1 (early distribution, no known exception); IRC 72(t)"),
-    CodeRule(M.TRADITIONAL_IRA, D.CASH, W.FROM_59_HALF, K.DISTRIBUTION, "7", T.WHOLE,
-             "IRA distribution: Form 8606 works out the taxable part.",
-             f"{_I}, box 7 code 7 (normal distribution)"),
-    CodeRule(M.TRADITIONAL_IRA, None, W.ANY, K.ROLLOVER_TO_PLAN, "G", T.NOTHING,
-             "Direct rollover of IRA money to an employer plan: not taxable.",
-             f"{_I}, box 7 code G (direct rollover to a qualified plan); IRC 408(d)(3)(A)(ii)"),
-    CodeRule(M.ROTH_IRA, D.CASH, W.FROM_59_HALF_NOTHING_TAXABLE, K.DISTRIBUTION, "Q",
-             T.EARNINGS,
-             "Roth IRA distribution: contributions and conversions come out first, earnings "
-             "last (IRC 408A(d)(4)(B)).",
-             f"{_I}, box 7 code Q (qualified distribution from a Roth IRA); IRC 408A(d)(2)"),
-    CodeRule(M.ROTH_IRA, D.CASH, W.FROM_59_HALF, K.DISTRIBUTION, "T", T.EARNINGS,
-             "Roth IRA distribution: contributions and conversions come out first, earnings "
-             "last (IRC 408A(d)(4)(B)).",
-             f"{_I}, box 7 code T (Roth IRA distribution, exception applies)"),
-    CodeRule(M.ROTH_IRA, D.CASH, W.UNDER_59_HALF, K.DISTRIBUTION, "J", T.EARNINGS,
-             "Roth IRA distribution: contributions and conversions come out first, earnings "
-             "last (IRC 408A(d)(4)(B)).",
-             f"{_I}, box 7 code J (early distribution from a Roth IRA)"),
-    CodeRule(M.ROTH_IRA, None, W.ANY, None, "", T.NOTHING,
-             "Trustee-to-trustee transfer between Roth IRAs: not a distribution.",
-             "Reg. 1.408A-6 Q&A-1(b); Pub 590-B"),
-    CodeRule(M.DESIGNATED_ROTH, D.CASH, W.ANY, K.DISTRIBUTION, "B", T.EARNINGS,
-             "Designated Roth distribution: pro rata over the Roth account's basis and "
-             "earnings (IRC 72(e)(8), 402A(d)(4)).",
-             f"{_I}, box 7 code B (designated Roth account distribution), p. 12 example"),
-    CodeRule(M.DESIGNATED_ROTH, D.ROTH_IRA, W.ANY, K.ROTH_ROLLOVER_TO_ROTH_IRA, "H",
-             T.NOTHING,
-             "Direct rollover of a designated Roth account: not taxable; box 5 carries the "
-             "Roth basis, never pro rata with IRAs.",
-             f"{_I}, box 7 code H (direct rollover of a designated Roth account to a Roth IRA)"),
-    CodeRule(M.DESIGNATED_ROTH, None, W.ANY, K.ROLLOVER_TO_PLAN, "H", T.NOTHING,
-             "Direct rollover of a designated Roth account: not taxable; box 5 carries the "
-             "Roth basis, never pro rata with IRAs.",
-             f"{_I}, box 7 code G or H (direct rollover of designated Roth money); IRC "
-             "402A(c)(3)"),
-    CodeRule(M.PLAN, D.TRADITIONAL_IRA, W.ANY, K.ROLLOVER_TO_IRA, "G", T.NOTHING,
-             "Direct rollover to pre-tax money: not taxable ({basis}; Notice 2014-54 assigns "
-             "pre-tax money here first).",
-             f"{_I}, box 7 code G; IRC 402(c); Notice 2014-54"),
-    CodeRule(M.PLAN, D.PLAN_PRETAX, W.ANY, K.ROLLOVER_TO_PLAN, "G", T.NOTHING,
-             "Direct rollover to pre-tax money: not taxable ({basis}; Notice 2014-54 assigns "
-             "pre-tax money here first).",
-             f"{_I}, box 7 code G; IRC 402(c); Notice 2014-54"),
-    CodeRule(M.PLAN, D.CASH, W.UNDER_59_HALF, K.DISTRIBUTION, "1", T.PRETAX,
-             "Paid out: {basis}.",
-             f"{_I}, box 7 code 1; IRC 72(e)(8), 72(t)"),
-    CodeRule(M.PLAN, D.CASH, W.FROM_59_HALF, K.DISTRIBUTION, "7", T.PRETAX,
-             "Paid out: {basis}.",
-             f"{_I}, box 7 code 7; IRC 72(e)(8)"),
-    CodeRule(M.PLAN, D.PLAN_ROTH, W.ANY, K.IN_PLAN_ROTH_ROLLOVER, "G", T.PRETAX,
-             "Roth rollover: {basis}; earnings and pre-tax money are taxable.",
-             f"{_I}, In-plan Roth rollovers (p. 6): box 1, box 2a, box 5, code G; "
-             "IRC 402A(c)(4)"),
-    CodeRule(M.PLAN, D.ROTH_IRA, W.ANY, K.ROLLOVER_TO_ROTH_IRA, "G", T.PRETAX,
-             "Roth rollover: {basis}; earnings and pre-tax money are taxable.",
-             f"{_I}, Direct rollovers to a Roth IRA (p. 7): code G; IRC 408A(e); "
-             "Notice 2014-54"),
-)  # fmt: skip
+    # money     to                 when    kind                         code taxable   why, source
+    R(TRAD,     D.ROTH_IRA,        UNDER,  K.IRA_CONVERSION,            "2", WHOLE,    CONVERTED, CODE_2),
+    R(TRAD,     D.ROTH_IRA,        OVER,   K.IRA_CONVERSION,            "7", WHOLE,    CONVERTED, CODE_7),
+    R(TRAD,     D.TRADITIONAL_IRA, ANY,    None,                        "",  NOTHING,  IRA_TRANSFER, TRANSFER),
+    R(TRAD,     D.CASH,            UNDER,  K.DISTRIBUTION,              "1", WHOLE,    IRA_PAID, CODE_1),
+    R(TRAD,     D.CASH,            OVER,   K.DISTRIBUTION,              "7", WHOLE,    IRA_PAID, CODE_7),
+    R(TRAD,     None,              ANY,    K.ROLLOVER_TO_PLAN,          "G", NOTHING,  IRA_TO_PLAN, CODE_G),
+    R(ROTH_IRA, D.CASH,            OVER_0, K.DISTRIBUTION,              "Q", EARNINGS, ROTH_IRA_PAID, CODE_Q),
+    R(ROTH_IRA, D.CASH,            OVER,   K.DISTRIBUTION,              "T", EARNINGS, ROTH_IRA_PAID, CODE_T),
+    R(ROTH_IRA, D.CASH,            UNDER,  K.DISTRIBUTION,              "J", EARNINGS, ROTH_IRA_PAID, CODE_J),
+    R(ROTH_IRA, None,              ANY,    None,                        "",  NOTHING,  ROTH_IRA_TRANSFER, TRANSFER),
+    R(DROTH,    D.CASH,            ANY,    K.DISTRIBUTION,              "B", EARNINGS, ROTH_PAID, CODE_B),
+    R(DROTH,    D.ROTH_IRA,        ANY,    K.ROTH_ROLLOVER_TO_ROTH_IRA, "H", NOTHING,  ROTH_ROLLED, CODE_H),
+    R(DROTH,    None,              ANY,    K.ROLLOVER_TO_PLAN,          "H", NOTHING,  ROTH_ROLLED, CODE_H),
+    R(PLAN,     D.TRADITIONAL_IRA, ANY,    K.ROLLOVER_TO_IRA,           "G", NOTHING,  TO_PRETAX, CODE_G),
+    R(PLAN,     D.PLAN_PRETAX,     ANY,    K.ROLLOVER_TO_PLAN,          "G", NOTHING,  TO_PRETAX, CODE_G),
+    R(PLAN,     D.CASH,            UNDER,  K.DISTRIBUTION,              "1", PRETAX,   PLAN_PAID, CODE_1),
+    R(PLAN,     D.CASH,            OVER,   K.DISTRIBUTION,              "7", PRETAX,   PLAN_PAID, CODE_7),
+    R(PLAN,     D.PLAN_ROTH,       ANY,    K.IN_PLAN_ROTH_ROLLOVER,     "G", PRETAX,   TO_ROTH, IRR),
+    R(PLAN,     D.ROTH_IRA,        ANY,    K.ROLLOVER_TO_ROTH_IRA,      "G", PRETAX,   TO_ROTH, CODE_G),
+)
+# fmt: on
 
 
 def money_taken(contracts: set[ContractKind], designated_roth: bool) -> Money:

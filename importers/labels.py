@@ -1,0 +1,50 @@
+"""Labels as statements write them (activities, money sources, funds), matched to what
+``import.py`` maps them to: case and runs of spaces don't matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from megaroth.importers.rows import ACTION_NAMES, Action
+
+#: The word that leaves a row out, in ``actions=``.
+IGNORE = "ignore"
+
+
+def label_key(text: str) -> str:
+    """A label as megaroth compares labels: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+def lookup(mapping: Mapping[str, str], *labels: str) -> tuple[str, str] | None:
+    """The first label (as the file writes it) that the mapping has, and its value."""
+    keyed = {label_key(key): value for key, value in mapping.items()}
+    for label in labels:
+        if label and label_key(label) in keyed:
+            return label, keyed[label_key(label)]
+    return None
+
+
+def how_to_map(label: str, setting: str, where: str, ignore: bool = False) -> str:
+    """The advice that ends an unknown-label error: what to add, and where."""
+    names = f'{ACTION_NAMES}, "{IGNORE}"' if ignore else ACTION_NAMES
+    return f'Add  "{label}": "contribution",  (or another of: {names}) to {setting}= {where}.'
+
+
+def read_actions(
+    owner: str, mapping: Mapping[str, str] | None, ignore: bool = False
+) -> dict[str, Action | None]:
+    """An importer's ``actions=`` (label -> action name), checked: a ValueError names the
+    importer, the label and the names it may use."""
+    names = f'{ACTION_NAMES}, "{IGNORE}"' if ignore else ACTION_NAMES
+    actions: dict[str, Action | None] = {}
+    for label, name in (mapping or {}).items():
+        if ignore and name == IGNORE:
+            actions[label_key(label)] = None
+            continue
+        try:
+            actions[label_key(label)] = Action(name)
+        except ValueError:
+            raise ValueError(f"{owner} maps {label!r} to {name!r}; use one of {names}.") from None
+    return actions
