@@ -96,19 +96,13 @@ def measure_load(work: Path, size: int, repeat: int) -> list[dict[str, object]]:
         ours.append(_load(with_plugin))
     return [
         _row(
-            f"load {size:,} txns: time",
-            _median([o[0] for o in ours]),
-            _median([b[0] for b in base]),
+            f"load {size:,} txns: {what}",
+            _median([o[index] for o in ours]),
+            _median([b[index] for b in base]),
             1.10,
-            "s",
-        ),
-        _row(
-            f"load {size:,} txns: peak memory",
-            _median([o[1] for o in ours]),
-            _median([b[1] for b in base]),
-            1.10,
-            "MB",
-        ),
+            unit,
+        )
+        for index, (what, unit) in enumerate((("time", "s"), ("peak memory", "MB")))
     ]
 
 

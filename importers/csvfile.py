@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from megaroth.importers.columns import CellError, Dates, Money
-from megaroth.importers.rows import StatementError
+from megaroth.importers.rows import Action, Row, StatementError
 
 _MONEY = Money("value")
 
@@ -63,6 +63,22 @@ class CsvLine:
     def is_summary(self, columns: Sequence[str]) -> bool:
         """A totals or note line: one of the columns every transaction fills is blank."""
         return any(not self.text(column) for column in columns)
+
+    def row(
+        self,
+        date: datetime.date,
+        action: Action,
+        source: str,
+        fund: str,
+        amount: Decimal,
+        units: Decimal | None = None,
+        price: Decimal | None = None,
+        description: str = "",
+    ) -> Row:
+        """The statement row this line is: units and price as given (unsigned), ``amount``
+        signed, positive into the plan."""
+        return Row(self.path, self.lineno, date, action, source, fund, units, price, amount,
+                   description)  # fmt: skip
 
     def error(self, message: str) -> StatementError:
         return StatementError(self.path, self.lineno, message)

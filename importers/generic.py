@@ -86,17 +86,16 @@ class GenericImporter(StatementImporter):
             amount = -amount
         activity = line.cells.get(spec.activity, "")
         source = line.cells.get(spec.source, "") if spec.source else ""
-        return Row(
-            filename=path,
-            lineno=line.lineno,
-            date=line.date(spec.date, spec.date_formats),
-            action=self._action(path, line.lineno, activity),
-            source=source or spec.default_source or "",
-            fund=fund_name(line.cells.get(spec.fund, "")) if spec.fund else "",
-            units=abs(units) if units is not None else None,
-            price=price,
-            amount=amount,
-            description=activity,
+        fund = fund_name(line.cells.get(spec.fund, "")) if spec.fund else ""
+        return line.row(
+            line.date(spec.date, spec.date_formats),
+            self._action(path, line.lineno, activity),
+            source or spec.default_source or "",
+            fund,
+            amount,
+            abs(units) if units is not None else None,
+            price,
+            activity,
         )
 
     def _action(self, path: str, lineno: int, activity: str) -> Action:

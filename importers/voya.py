@@ -210,18 +210,8 @@ class VoyaImporter(StatementImporter):
                 f"({line.cells['Amount']!r}) have opposite signs; in Voya's history both are "
                 "negative when money leaves a fund. Correct the sign that is wrong.",
             )
-        return Row(
-            filename=path,
-            lineno=line.lineno,
-            date=date,
-            action=action,
-            source=source,
-            fund=fund,
-            units=abs(units),
-            price=abs(price) if price else None,
-            amount=amount,
-            description=activity,
-        )
+        price = abs(price) if price else None
+        return line.row(date, action, source, fund, amount, abs(units), price, activity)
 
     def _action(self, path: str, lineno: int, activity: str) -> Action:
         action = self.actions.get(label_key(activity))

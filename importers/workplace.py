@@ -217,18 +217,8 @@ class WorkplaceImporter(StatementImporter):
             units: Decimal | None = None,
             price: Decimal | None = None,
         ) -> Row:
-            return Row(
-                filename=path,
-                lineno=line.lineno,
-                date=date,
-                action=action,
-                source=source,
-                fund=fund,
-                units=units,
-                price=price,
-                amount=amount,
-                description=f"{activity}: {description}" if description else activity,
-            )
+            note = f"{activity}: {description}" if description else activity
+            return line.row(date, action, source, fund, amount, units, price, note)
 
         if not amount and not line.number("Units"):
             return "", []  # a line that moves nothing

@@ -136,17 +136,15 @@ class VanguardCsvImporter(StatementImporter):
                 )
         if direction is None:
             direction = -1 if amount < 0 or (not amount and units and units < 0) else 1
-        return Row(
-            filename=path,
-            lineno=line.lineno,
-            date=date,
-            action=action,
-            source=source[0],
-            fund=fund,
-            units=abs(units) if units is not None else None,
-            price=abs(price) if price is not None else None,
-            amount=direction * abs(amount),
-            description=description or activity,
+        return line.row(
+            date,
+            action,
+            source[0],
+            fund,
+            direction * abs(amount),
+            abs(units) if units is not None else None,
+            abs(price) if price is not None else None,
+            description or activity,
         )
 
     def _action(
