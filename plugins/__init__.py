@@ -22,12 +22,14 @@ from beancount.core import data
 
 from megaroth.engine.memo import remember
 from megaroth.errors import MegarothError
+from megaroth.ledger.guard import guarded
 from megaroth.plugins.basis import annotated
 from megaroth.plugins.sources import tagged
 
 __plugins__ = ("run_pipeline",)
 
 
+@guarded
 def run_pipeline(
     entries: list[data.Directive],
     options_map: MutableMapping[str, Any],

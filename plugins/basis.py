@@ -28,6 +28,7 @@ from megaroth.engine.analysis import Analysis
 from megaroth.engine.memo import remember, stage_analysis
 from megaroth.errors import MegarothError
 from megaroth.ledger.annotate import tag_movements
+from megaroth.ledger.guard import guarded
 
 __plugins__ = ("track_movements",)
 
@@ -40,6 +41,7 @@ def annotated(
     return tag_movements(entries, analysis.basis.movements), analysis
 
 
+@guarded
 def track_movements(
     entries: list[data.Directive],
     options_map: MutableMapping[str, Any],

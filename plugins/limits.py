@@ -23,10 +23,12 @@ from beancount.core import data
 
 from megaroth.engine.memo import stage_analysis
 from megaroth.errors import MegarothError
+from megaroth.ledger.guard import guarded
 
 __plugins__ = ("check_limits",)
 
 
+@guarded
 def check_limits(
     entries: list[data.Directive],
     options_map: MutableMapping[str, Any],

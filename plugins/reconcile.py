@@ -20,10 +20,12 @@ from beancount.core import data
 
 from megaroth.engine.memo import stage_analysis
 from megaroth.errors import MegarothError
+from megaroth.ledger.guard import guarded
 
 __plugins__ = ("reconcile_forms",)
 
 
+@guarded
 def reconcile_forms(
     entries: list[data.Directive],
     options_map: MutableMapping[str, Any],

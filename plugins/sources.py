@@ -18,6 +18,7 @@ from beancount.core import data
 
 from megaroth.errors import MegarothError
 from megaroth.ledger import annotate
+from megaroth.ledger.guard import guarded
 from megaroth.ledger.household import postings_to_plan_roots, read_household
 from megaroth.ledger.view import view
 
@@ -32,6 +33,7 @@ def tagged(entries: list[data.Directive]) -> tuple[list[data.Directive], list[Me
     return annotate.tag_sources(entries, household), errors
 
 
+@guarded
 def tag_sources(
     entries: list[data.Directive],
     options_map: Mapping[str, Any],

@@ -14,6 +14,7 @@ from beancount import loader
 
 from megaroth.engine.figures import default_year
 from megaroth.engine.memo import analysis_for
+from megaroth.errors import Reader
 from megaroth.files import write_atomically
 from megaroth.report.build import build_packet
 from megaroth.report.formats import RENDERERS
@@ -58,6 +59,9 @@ def _report(args: argparse.Namespace) -> int:
         source = error.source or {}
         where = f"{source.get('filename', ledger)}:{source.get('lineno', 0)}"
         print(f"{where}: {error.message}", file=sys.stderr)
+    if any(getattr(error, "check", None) == Reader.INTERNAL for error in errors):
+        print("megaroth report: no packet, megaroth could not finish (above).", file=sys.stderr)
+        return 1
     analysis = analysis_for(entries, options_map)
     if args.person is not None and args.person not in analysis.household.people:
         known = ", ".join(sorted(analysis.household.people)) or "no one"

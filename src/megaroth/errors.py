@@ -25,6 +25,7 @@ class Reader(StrEnum):
     FORM = "form"  # a 1099-R or 5498 that can't be read
     FORM_MISMATCH = "form-mismatch"  # a form that disagrees with the ledger
     FORM_UNEXPECTED = "form-unexpected"  # a form with nothing behind it
+    INTERNAL = "internal"  # megaroth itself failed: a bug to report
 
 
 class MegarothError(NamedTuple):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from megaroth.engine.analysis import analyse
 from tests.conftest import load
+from tests.fuzz.roundtrip import assert_prints_and_parses_back
 from tests.fuzz.tally import EXAMPLES, TRIED
 
 HEADER = """
@@ -90,6 +91,7 @@ def test_random_ledgers_give_errors_never_a_crash(
     assert crashes == []
     for error in errors:
         assert error.source is not None
+    assert_prints_and_parses_back(entries)
     analysis = analyse(entries, options)
     for movement in analysis.basis.movements:
         assert isinstance(movement.gross, Decimal)

@@ -157,7 +157,8 @@ def test_every_check_and_reader_in_the_source_has_an_example_here() -> None:
     checks = set(re.findall(r'Severity\.(?:ERROR|WARNING),\s*"([a-z0-9]+(?:-[a-z0-9]+)+)"',
                             source))  # fmt: skip
     assert checks == set(FINDINGS)
-    assert {reader.value for reader in Reader} == set(ERRORS)
+    # "internal" (megaroth itself failed) has its fault-injection test in tests/usability.
+    assert {reader.value for reader in Reader} - {"internal"} == set(ERRORS)
     # The importers' one error type has its message tests in tests/importers.
     importer_source = (REPO / "importers" / "rows.py").read_text()
     assert "class StatementError(Error)" in importer_source

@@ -23,6 +23,7 @@ from megaroth.ledger.forms_received import ReceivedForm
 from megaroth.ledger.household import Household
 from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_1099r import Expected1099R
+from megaroth.tax.form_1099r_codes import canonical_code
 from megaroth.tax.money import ZERO
 from megaroth.tax.records import Movement, MovementKind, into
 from megaroth.vocabulary import BOX_PAYER, FORM_1099R, FORM_5498
@@ -74,7 +75,7 @@ def reconcile_1099r(
     for item in expected:
         key = (item.payer, item.year, item.code)
         boxes = item.boxes()
-        got = forms.pop(key, [])
+        got = forms.pop((item.payer, item.year, canonical_code(item.code)), [])
         if not got:
             results.append(Reconciled(FORM_1099R, *key, Status.MISSING, boxes, None))
             continue
@@ -108,7 +109,9 @@ def _differences(
     differences: dict[str, Any] = {}
     for key, value in expected.items():
         if isinstance(value, Decimal):
-            got = reported.get(key, ZERO)
+            if key == "box2a" and key not in reported and reported.get("box2b-not-determined"):
+                continue  # left blank, "taxable amount not determined": Form 8606 decides
+            got = reported.get(key, ZERO)  # any other money box left blank is zero
             if isinstance(got, Decimal) and abs(got - value) > tolerance:
                 differences[key] = got - value
         elif key in COMPARED_FLAGS and key in reported and bool(reported[key]) != bool(value):
@@ -206,11 +209,11 @@ def describe(result: Reconciled) -> str:
         if isinstance(difference, str):
             parts.append(f"{box}: {difference}")
             continue
-        expected = (result.expected or {}).get(box)
+        expected = (result.expected or {}).get(box, ZERO)
         reported = (result.reported or {}).get(box)
+        said = "is left blank" if reported is None else f"says {reported:,.2f}"
         parts.append(
-            f"{box} says {reported:,.2f} but the ledger says {expected:,.2f} "
-            f"(difference {difference:+,.2f})"
+            f"{box} {said} but the ledger says {expected:,.2f} (difference {difference:+,.2f})"
         )
     return (
         f"{what}: " + "; ".join(parts) + ". Compare the movements behind it on the megaroth "

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
@@ -138,7 +139,8 @@ def movement_meta(movements: Sequence[Movement]) -> dict[str, Any]:
     }
     ends = {m.five_year_end for m in movements if m.five_year_end}
     if len(ends) == 1:
-        meta[MOVEMENT_FIVE_YEAR_END] = ends.pop()
+        # A Decimal, not an int: Beancount's printer writes only its own value types.
+        meta[MOVEMENT_FIVE_YEAR_END] = Decimal(ends.pop())
     return meta
 
 

@@ -15,15 +15,17 @@ A form whose account, year or boxes can't be read is an error that says what to 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from difflib import get_close_matches
 from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
 
 from megaroth.errors import MegarothError, Reader, error_on
+from megaroth.tax.form_1099r_codes import BOX7_CODES, canonical_code
 from megaroth.vocabulary import (
     FLAG_BOXES_1099R,
     FORM_1099R,
@@ -34,6 +36,7 @@ from megaroth.vocabulary import (
 )
 
 META_KEYS = ("filename", "lineno", "__tolerances__")
+BOX_CODE = "box7"
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class ReceivedForm:
 
     @property
     def code(self) -> str:
-        return str(self.boxes.get("box7", ""))
+        return str(self.boxes.get(BOX_CODE, ""))
 
     @property
     def date(self) -> datetime.date:
@@ -92,15 +95,14 @@ def _read(entry: data.Custom, errors: list[MegarothError]) -> ReceivedForm | Non
         if key in META_KEYS or key.startswith("megaroth-"):
             continue
         if key not in allowed:
-            errors.append(
-                error_on(
-                    entry,
-                    f"{key!r} is not a box megaroth reads on Form {entry.type}; use: "
-                    f"{', '.join(allowed)}.",
-                    Reader.FORM,
-                )
-            )
+            errors.append(error_on(entry, _unknown_box(key, entry.type, allowed), Reader.FORM))
             continue
+        if key == BOX_CODE:
+            code = _code(value)
+            if code is None:
+                errors.append(error_on(entry, _bad_code(value), Reader.FORM))
+                continue
+            value = code
         if key in money:
             number = value.number if isinstance(value, Amount) else value
             if not isinstance(number, Decimal):
@@ -113,7 +115,7 @@ def _read(entry: data.Custom, errors: list[MegarothError]) -> ReceivedForm | Non
             boxes[key] = number
         else:
             boxes[key] = value
-    if entry.type == FORM_1099R and not boxes.get("box7"):
+    if entry.type == FORM_1099R and not boxes.get(BOX_CODE):
         errors.append(
             error_on(
                 entry,
@@ -124,3 +126,31 @@ def _read(entry: data.Custom, errors: list[MegarothError]) -> ReceivedForm | Non
         )
         return None
     return ReceivedForm(entry.type, values[0], int(values[1]), boxes, entry)
+
+
+def _unknown_box(key: str, form: str, allowed: Sequence[str]) -> str:
+    close = [key.lower()] if key.lower() in allowed else get_close_matches(key, allowed, n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    return (
+        f"{key!r} is not a box megaroth reads on Form {form}, so it was left out.{hint} "
+        f"Boxes megaroth reads: {', '.join(allowed)}."
+    )
+
+
+def _code(value: object) -> str | None:
+    """Box 7 as megaroth compares it: one or two known codes, upper case, in a fixed order
+    (the form may print "1B" or "B1": the same two codes)."""
+    if not isinstance(value, str):
+        return None
+    letters = [c for c in value.upper() if not c.isspace() and c not in ",;/"]
+    if not 1 <= len(letters) <= 2 or any(c not in BOX7_CODES for c in letters):
+        return None
+    return canonical_code("".join(letters))
+
+
+def _bad_code(value: object) -> str:
+    return (
+        f"box7 {value!r} is not a distribution code: write the one or two codes of box 7 as "
+        f'they appear on the form, in quotes, e.g.  box7: "G"  or  box7: "1B"  (codes are '
+        f"{', '.join(BOX7_CODES)})."
+    )

@@ -57,7 +57,7 @@ def settings_from_options(options_map: Mapping[str, Any]) -> Settings:
     return Settings()
 
 
-def _plugin_line(options_map: Mapping[str, Any]) -> data.Meta:
+def plugin_line(options_map: Mapping[str, Any]) -> data.Meta:
     """Where the plugin line is, so fava and bean-check point at it."""
     filename = str(options_map.get("filename", "<ledger>"))
     try:
@@ -75,7 +75,7 @@ def read_settings(
 ) -> tuple[Settings, list[MegarothError]]:
     if not config or not config.strip():
         return Settings(), []
-    where = _plugin_line(options_map)
+    where = plugin_line(options_map)
     try:
         raw = ast.literal_eval(config)
         if not isinstance(raw, dict):

@@ -17,6 +17,15 @@ from megaroth.tax.notice_2014_54 import Portion
 from megaroth.tax.records import Destination, MovementKind
 from megaroth.tax.sources import ContractKind
 
+#: Every code box 7 may hold (Instructions for Forms 1099-R and 5498, "Guide to
+#: Distribution Codes").
+BOX7_CODES = tuple("123456789ABCDEFGHJKLMNPQRSTUWY")
+
+
+def canonical_code(code: str) -> str:
+    """Box 7 in one spelling: its codes in a fixed order, so "B1" and "1B" compare equal."""
+    return "".join(sorted(code.upper()))
+
 
 class Money(StrEnum):
     """What kind of money a distribution takes out."""
