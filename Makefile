@@ -9,6 +9,7 @@ PORT ?= 5000
 .PHONY: demo test bench install chromium lint typecheck unit clean
 
 demo: install
+	@echo "Importing the demo's statements, then serving it at http://127.0.0.1:$(PORT)/"
 	$(BIN)/megaroth demo $(LEDGER) --port $(PORT)
 
 test: install chromium lint typecheck
@@ -27,6 +28,7 @@ $(BIN)/python:
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml $(BIN)/python
+	@echo "Installing megaroth and its tools into $(VENV) (once; about a minute)..."
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 

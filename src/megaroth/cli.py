@@ -12,12 +12,13 @@ from pathlib import Path
 
 from beancount import loader
 
+from megaroth import __version__
 from megaroth.engine.figures import default_year
 from megaroth.engine.memo import analysis_for
 from megaroth.errors import Reader
 from megaroth.files import write_atomically
 from megaroth.report.build import build_packet
-from megaroth.report.formats import RENDERERS
+from megaroth.report.formats import RENDERERS, render_text
 
 LOCALHOST = "127.0.0.1"
 #: Where a ledger folder's imported transactions go (the ledger includes this file).
@@ -36,16 +37,40 @@ def _parser() -> argparse.ArgumentParser:
         prog="megaroth",
         description="Books for the mega backdoor Roth and the backdoor Roth IRA, in Beancount.",
     )
+    parser.add_argument("--version", action="version", version=f"megaroth {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="the tax figures of one year")
-    report.add_argument("ledger", type=Path)
+    report = commands.add_parser(
+        "report",
+        help="the tax figures of one year",
+        description="The tax packet of one year: the 1099-Rs expected and received, Form 1040 "
+        "lines 4-5, Form 8606, the movements with their basis, the limits and the checks.",
+    )
+    report.add_argument("ledger", type=Path, help="your main .beancount file")
     report.add_argument("--year", type=int, help="tax year (default: the latest with a movement)")
     report.add_argument("--person", help="only this person's figures")
-    report.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    report.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        default="text",
+        help="text (tables; colour on a terminal unless NO_COLOR is set), md (Markdown), csv "
+        "(one line per cell, safe to open in a spreadsheet) or json (the report contract)",
+    )
     report.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    demo = commands.add_parser("demo", help="browse a ledger (the demo household) in fava")
-    demo.add_argument("ledger", type=Path, nargs="?", default=Path("ledger/main.beancount"))
-    demo.add_argument("--port", type=int, default=5000)
+    demo = commands.add_parser(
+        "demo",
+        help="browse a ledger (the demo household) in fava",
+        description="Serve a ledger in fava on 127.0.0.1 only. When the ledger's folder has an "
+        f"import.py and a statements/ folder (the demo does), the statements are imported "
+        f"first, and {IMPORTED} in that folder is written anew from them.",
+    )
+    demo.add_argument(
+        "ledger",
+        type=Path,
+        nargs="?",
+        default=Path("ledger/main.beancount"),
+        help="the .beancount file to serve (default: the demo, ledger/main.beancount)",
+    )
+    demo.add_argument("--port", type=int, default=5000, help="the port (default: 5000)")
     return parser
 
 
@@ -68,7 +93,12 @@ def _report(args: argparse.Namespace) -> int:
         print(f"megaroth report: no person {args.person!r} in {ledger} ({known})", file=sys.stderr)
         return 2
     year = args.year if args.year is not None else default_year(analysis, entries)
-    text = RENDERERS[args.format](build_packet(analysis, year, args.person))
+    packet = build_packet(analysis, year, args.person)
+    if args.format == "text" and args.output is None and sys.stdout.isatty():
+        color = not os.environ.get("NO_COLOR")
+        text = render_text(packet, shutil.get_terminal_size().columns, color)
+    else:
+        text = RENDERERS[args.format](packet)
     if args.output is None:
         sys.stdout.write(text)
     else:

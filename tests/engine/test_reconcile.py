@@ -196,7 +196,8 @@ def test_unreadable_forms_are_errors_that_say_what_to_write() -> None:
     assert [e.message for e in errors] == [
         'custom "1099-R" needs the account it is for and the tax year, e.g. 2025-01-31 custom '
         '"1099-R" Assets:Retirement:Acme401k 2024',
-        "'box99' is not a box megaroth reads on Form 1099-R; use: box1, box2a, box3, box4, "
+        "'box99' is not a box megaroth reads on Form 1099-R, so it was left out. Did you mean "
+        "box9b? Boxes megaroth reads: box1, box2a, box3, box4, "
         "box5, box9b, box10, box2b-not-determined, box2b-total, ira-sep-simple, box7, box11, "
         "payer.",
         "box1 is 'lots'; write it as  box1: 0.00 USD",

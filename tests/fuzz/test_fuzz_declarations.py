@@ -96,7 +96,9 @@ def _ledger(config: str, opens: list, customs: list) -> str:  # type: ignore[typ
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(SETTINGS, st.lists(OPEN, max_size=4), st.lists(CUSTOM, max_size=6))
 def test_random_declarations_give_errors_on_their_lines_never_a_crash(
-    config: str, opens: list, customs: list  # type: ignore[type-arg]
+    config: str,
+    opens: list,
+    customs: list,  # type: ignore[type-arg]
 ) -> None:
     TRIED["random declarations, forms and settings through the plugins"] += 1
     text = _ledger(config, opens, customs)

@@ -91,6 +91,27 @@ FINDINGS = {
                      + move("2024-01-02", "Assets:IRA", "Assets:RothIRA", "1000.00"),
                      "alice converted 1,000.00 from a traditional IRA in 2024",
                      "Rolling the pre-tax IRA money into a 401(k)"),
+    "split-conversion": (BASE + pay("2024-01-01", "Assets:Plan:AfterTax", "1000.00")
+                         + '2024-01-02 * "Out"\n  Assets:Plan:AfterTax  -1000.00 USD\n'
+                         "  Assets:Checking\n"
+                         '2024-01-03 * "In"\n  Assets:Plan:IRR  1000.00 USD\n'
+                         "  Assets:Checking\n",
+                         "This takes 1,000.00 out of Assets:Plan, and on 2024-01-03",
+                         "give both transactions the same link, e.g. ^irr-2024-01"),
+    "no-in-service-withdrawal": (
+        PERSON + PLAN.format(flag="TRUE").replace("TRUE\n", "TRUE\n  in-service-withdrawal: FALSE\n", 1)
+        + pay("2024-01-01", "Assets:Plan:AfterTax", "1000.00")
+        + move("2024-02-01", "Assets:Plan:AfterTax", "Assets:Checking", "1000.00"),
+        "1,000.00 leaves Assets:Plan for Assets:Checking", "record where it went"),
+    "figures-incomplete": (
+        BASE + "2000-01-01 open Assets:Plan:AfterTx\n"
+        + pay("2024-01-01", "Assets:Plan:AfterTx", "1000.00"),
+        "megaroth left out 1 transaction of Assets:Plan from 2024 on",
+        "whose money source it can't tell"),
+    "backdoor-not-nondeductible": (
+        BASE + pay("2024-01-01", "Assets:IRA", "7000.00")
+        + move("2024-01-05", "Assets:IRA", "Assets:RothIRA", "7000.00"),
+        "7,000.00 went into Assets:IRA on 2024-01-01", "nondeductible: TRUE"),
 }  # fmt: skip
 
 #: reader check -> (ledger, the start of its message, what it tells the user to write)

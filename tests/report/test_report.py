@@ -110,7 +110,7 @@ def test_text_report_shows_the_same_figures(tmp_path: Path) -> None:
     ledger.write_text(LEDGER)
     result = _report(ledger, "--year", "2024")
     assert result.returncode == 0, result.stderr
-    for figure in ("33,550.00", "33,500.00", "50.00", "in-plan-roth-rollover", "2028"):
+    for figure in ("33,550.00", "33,500.00", "50.00", "in-plan Roth", "2028"):
         assert figure in result.stdout
 
 

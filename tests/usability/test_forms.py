@@ -64,8 +64,7 @@ def test_1_a_blank_box_is_zero_and_the_message_says_left_blank() -> None:
 def test_1_a_typo_in_a_box_name_is_an_error_on_its_line_with_the_right_name() -> None:
     # Item 1: "box2A" (a typo) used to crash the plugin with a traceback and no line.
     messages = checked(
-        '  box2A: 7010.00 USD\n  box2b-not-determined: TRUE\n  ira-sep-simple: TRUE\n'
-        '  box7: "2"'
+        '  box2A: 7010.00 USD\n  box2b-not-determined: TRUE\n  ira-sep-simple: TRUE\n  box7: "2"'
     )
     (typo,) = [m for m in messages if "'box2A'" in m]
     assert typo.startswith("'box2A' is not a box megaroth reads on Form 1099-R, so it was")
@@ -121,7 +120,7 @@ def test_14_box_7_codes_are_read_in_any_case_and_order(written: str) -> None:
 
 def test_14_a_lowercase_code_matches_the_ledgers_form() -> None:
     messages = checked(
-        '  box2a: 7010.00 USD\n  box2b-not-determined: TRUE\n  ira-sep-simple: TRUE\n'
+        "  box2a: 7010.00 USD\n  box2b-not-determined: TRUE\n  ira-sep-simple: TRUE\n"
         '  box7: "2"'.replace('"2"', '" 2 "')
     )
     assert messages == []

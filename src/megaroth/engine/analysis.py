@@ -16,7 +16,18 @@ from typing import Any
 from beancount.core import data
 
 from megaroth.engine.book import BasisResult
-from megaroth.engine.checklist import checklist_findings, ira_findings
+from megaroth.engine.checklist import (
+    checklist_findings,
+    ira_findings,
+    split_conversions,
+    unmarked_backdoor,
+)
+from megaroth.engine.completeness import (
+    checked,
+    checked_forms,
+    incomplete_findings,
+    incomplete_since,
+)
 from megaroth.engine.findings import Finding
 from megaroth.engine.form_8606 import all_forms_8606
 from megaroth.engine.limit_checks import limit_findings
@@ -95,11 +106,16 @@ def analyse(
     facts, fact_errors = read_facts(ledger.declared)
     basis, forms = _settled_basis(ledger, household, currency, settings.ratio_places, facts)
     usage = usage_of(household, basis, facts, settings.limits)
+    since = incomplete_since(household, basis)
     findings = (
+        *incomplete_findings(household, basis),
         *limit_findings(usage, household, settings.limits, facts.fica_wages),
         *checklist_findings(household, basis, settings.checks),
         *ira_findings(forms, basis),
+        *split_conversions(household, basis),
+        *unmarked_backdoor(household, basis),
     )
+    findings = tuple(checked(findings, since))
     received, form_errors = read_forms(ledger.declared)
     expected = tuple(expected_1099rs(basis.movements))
     reconciled = (
@@ -111,7 +127,7 @@ def analyse(
         sources=(*household_errors, *postings_to_plan_roots(ledger.transactions, household)),
         basis=basis.errors,
         limits=(*settings_errors, *fact_errors, *(f.as_error() for f in findings)),
-        reconcile=(*form_errors, *problems(reconciled)),
+        reconcile=(*form_errors, *problems(checked_forms(reconciled, since))),
     )
     roth = roth_states(household.roth_iras, household.birth_dates, basis.contributions,
                        basis.movements)  # fmt: skip

@@ -32,6 +32,9 @@ class BasisResult:
     pools: Mapping[Contract, Pool]
     errors: tuple[MegarothError, ...]
     first_roth_years: FirstRothYears
+    # Transactions left out because they post to an account whose source can't be told,
+    # by plan.
+    left_out: Mapping[str, tuple[data.Transaction, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Book:
     basis_history: list[tuple[datetime.date, Contract, Decimal]] = field(default_factory=list)
     errors: list[MegarothError] = field(default_factory=list)
     first_roth_years: FirstRothYears = field(default_factory=FirstRothYears)
+    left_out: dict[str, list[data.Transaction]] = field(default_factory=dict)
 
     def error(self, entry: data.Transaction, message: str) -> None:
         self.errors.append(error_on(entry, message, Reader.BASIS))
@@ -64,4 +68,5 @@ class Book:
             dict(self.pools),
             tuple(self.errors),
             self.first_roth_years,
+            {plan: tuple(entries) for plan, entries in self.left_out.items()},
         )

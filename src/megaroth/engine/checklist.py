@@ -16,11 +16,13 @@ from collections.abc import Iterable, Sequence
 
 from megaroth.engine.book import BasisResult
 from megaroth.engine.findings import Finding, Severity, money
+from megaroth.engine.findings import about as _about
 from megaroth.ledger.accounts import units_of
 from megaroth.ledger.household import Household
 from megaroth.ledger.settings import CheckSettings
 from megaroth.tax.form_8606 import Form8606
-from megaroth.tax.records import Movement, MovementKind
+from megaroth.tax.money import CENT
+from megaroth.tax.records import Contribution, Movement, MovementKind
 from megaroth.tax.sources import ContractKind, SourceKind
 
 ROTH_CONVERSIONS = (MovementKind.IN_PLAN_ROTH_ROLLOVER, MovementKind.ROLLOVER_TO_ROTH_IRA)
@@ -57,6 +59,7 @@ def _stuck_after_tax(household: Household, basis: BasisResult) -> Iterable[Findi
             contribution.meta,
             contribution.entry,
             contribution.year,
+            about=_about(plan.account, plan.owner),
         )
 
 
@@ -83,6 +86,7 @@ def _movement_findings(movement: Movement, settings: CheckSettings) -> Iterable[
                 meta,
                 entry,
                 movement.year,
+                about=_about(movement.payer, movement.owner),
             )
     if movement.kind in ROTH_CONVERSIONS and movement.pretax_moved > 0:
         yield Finding(
@@ -95,6 +99,7 @@ def _movement_findings(movement: Movement, settings: CheckSettings) -> Iterable[
             meta,
             entry,
             movement.year,
+            about=_about(movement.payer, movement.owner),
         )
     if movement.kind is MovementKind.ROLLOVER_TO_IRA and movement.basis > 0:
         yield Finding(
@@ -107,6 +112,7 @@ def _movement_findings(movement: Movement, settings: CheckSettings) -> Iterable[
             meta,
             entry,
             movement.year,
+            about=_about(movement.payer, movement.owner),
         )
 
 
@@ -134,6 +140,7 @@ def _roth_401k_as_ira(household: Household, basis: BasisResult) -> Iterable[Find
                 "employer) with a RothDeferral sub-account instead.",
                 ira.meta,
                 None,
+                about=_about(ira.account, ira.owner),
             )
 
 
@@ -160,6 +167,7 @@ def ira_findings(forms: Sequence[Form8606], basis: BasisResult) -> list[Finding]
                     meta,
                     None,
                     form.year,
+                    about=_about(form.person),
                 )
             )
         if converted and part.line6 > 0 and part.line8 > 0:
@@ -177,6 +185,139 @@ def ira_findings(forms: Sequence[Form8606], basis: BasisResult) -> list[Finding]
                     meta,
                     None,
                     form.year,
+                    about=_about(form.person),
                 )
             )
+    return findings
+
+
+#: How far apart the two halves of a conversion recorded in two transactions may be.
+SPLIT_DAYS = 7
+
+
+def split_conversions(household: Household, basis: BasisResult) -> list[Finding]:
+    """A plan distribution and new Roth money in the same plan days later, of the same size:
+    one in-plan Roth conversion recorded in two transactions, read as two wrong things."""
+    roth_in = [
+        c
+        for c in basis.contributions
+        if c.contract.kind is ContractKind.ROTH and c.contract.payer in household.plans
+    ]
+    findings: list[Finding] = []
+    for movement in basis.movements:
+        if movement.kind is not MovementKind.DISTRIBUTION or movement.payer not in household.plans:
+            continue
+        half = next((c for c in roth_in if _other_half(movement, c)), None)
+        if half is not None:
+            findings += _split(movement, half)
+        elif household.plans[movement.payer].says_no_withdrawal:
+            findings.append(_no_withdrawal(household, movement))
+    return findings
+
+
+def _other_half(movement: Movement, contribution: Contribution) -> bool:
+    days = (contribution.date - movement.date).days
+    return (
+        contribution.contract.payer == movement.payer
+        and 0 <= days <= SPLIT_DAYS
+        and abs(contribution.amount - movement.gross) <= max(CENT, movement.gross / 100)
+    )
+
+
+def _split(movement: Movement, half: Contribution) -> list[Finding]:
+    link = f"^irr-{movement.date:%Y-%m}"
+    advice = (
+        "Put both legs in one transaction, or give both transactions the same link, e.g. "
+        f"{link}, and megaroth reads them as one conversion."
+    )
+    out = Finding(
+        Severity.ERROR,
+        "split-conversion",
+        f"This takes {money(movement.gross)} out of {movement.payer}, and on {half.date} "
+        f"{money(half.amount)} goes into {half.account}: it looks like one in-plan Roth "
+        "conversion recorded in two transactions. megaroth reads this one as a distribution "
+        f"(1099-R code {movement.code}, {money(movement.taxable)} taxable) and the other as "
+        f"new Roth money. {advice}",
+        movement.meta,
+        None,
+        movement.year,
+        about=_about(movement.payer, movement.owner),
+    )
+    into = Finding(
+        Severity.ERROR,
+        "split-conversion",
+        f"This puts {money(half.amount)} into {half.account} "
+        f"{(half.date - movement.date).days} days after {money(movement.gross)} left "
+        f"{movement.payer} on {movement.date}: it looks like the second half of one in-plan "
+        f"Roth conversion. {advice}",
+        half.meta,
+        half.entry,
+        half.year,
+        about=_about(movement.payer, movement.owner),
+    )
+    return [out, into]
+
+
+def _no_withdrawal(household: Household, movement: Movement) -> Finding:
+    plan = household.plans[movement.payer]
+    employer = plan.employer or "the employer"
+    return Finding(
+        Severity.WARNING,
+        "no-in-service-withdrawal",
+        f"{money(movement.gross)} leaves {movement.payer} for {movement.to_account}, but the "
+        "plan's Open says it allows no in-service withdrawal (in-service-withdrawal: FALSE). "
+        "If the money went to another account of yours (a conversion or a rollover), record "
+        "where it went in the same transaction, or link the two with the same ^link. If you "
+        f"had left {employer} by then, this is a distribution after separation from service "
+        "and the warning doesn't apply.",
+        movement.meta,
+        None,
+        movement.year,
+        about=_about(movement.payer, movement.owner),
+    )
+
+
+#: How soon after a contribution a conversion looks like the backdoor Roth.
+BACKDOOR_DAYS = 60
+
+
+def unmarked_backdoor(household: Household, basis: BasisResult) -> list[Finding]:
+    """A deductible traditional IRA contribution converted soon after: most likely a
+    nondeductible one (the backdoor Roth) recorded without ``nondeductible: TRUE``."""
+    conversions = [m for m in basis.movements if m.kind is MovementKind.IRA_CONVERSION]
+    findings = []
+    for contribution in basis.contributions:
+        if contribution.contract.kind is not ContractKind.TRADITIONAL_IRA or contribution.basis:
+            continue
+        converted = next(
+            (
+                m
+                for m in conversions
+                if m.payer == contribution.contract.payer
+                and 0 <= (m.date - contribution.date).days <= BACKDOOR_DAYS
+            ),
+            None,
+        )
+        if converted is None:
+            continue
+        days = (converted.date - contribution.date).days
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "backdoor-not-nondeductible",
+                f"{money(contribution.amount)} went into {contribution.contract.payer} on "
+                f"{contribution.date} and {money(converted.gross)} was converted to a Roth IRA "
+                f"{days} days later: the backdoor Roth. As recorded, the contribution is "
+                "deductible, so all of the conversion is taxable "
+                f"({money(converted.taxable)}). If you don't deduct it (the usual case for a "
+                "backdoor Roth), mark it nondeductible: add  nondeductible: TRUE  to this "
+                "transaction (or to the IRA's Open), and Form 8606 carries it as basis.",
+                contribution.meta,
+                contribution.entry,
+                contribution.tax_year,
+                about=_about(
+                    contribution.contract.payer, household.owner_of(contribution.contract.payer)
+                ),
+            )
+        )
     return findings

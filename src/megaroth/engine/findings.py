@@ -30,6 +30,8 @@ class Finding:
     meta: data.Meta
     entry: data.Directive | None
     year: int | None = None  # the tax year it is about; None for every year
+    # The people and plan or IRA accounts it concerns.
+    about: frozenset[str] = frozenset()
 
     def as_error(self) -> MegarothError:
         prefix = "Warning: " if self.severity is Severity.WARNING else ""
@@ -39,3 +41,8 @@ class Finding:
 def money(amount: Decimal) -> str:
     """An amount as messages write it: thousands separators, two decimals."""
     return f"{amount:,.2f}"
+
+
+def about(*names: str | None) -> frozenset[str]:
+    """The people and accounts a finding concerns (unknown ones left out)."""
+    return frozenset(name for name in names if name)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from megaroth.engine.findings import Finding, Severity, money
+from megaroth.engine.findings import about as _about
 from megaroth.ledger.household import Household
 from megaroth.tax.limit_usage import AdditionsUsage, DeferralUsage, IraUsage, LimitUsage
 from megaroth.tax.limits import LIMITS, YearLimits, is_known, limits_for
@@ -91,6 +92,7 @@ def _roth_catch_up(
             plan.meta,
             None,
             year,
+            about=_about(person),
         )
 
 
@@ -120,6 +122,7 @@ def _deferral_findings(
                 plan_meta,
                 None,
                 usage.year,
+                about=_about(usage.person),
             )
         )
     if usage.excess <= 0:
@@ -144,7 +147,7 @@ def _deferral_findings(
         )
     findings.append(
         Finding(Severity.ERROR, "402g-excess", message, _meta_of(usage.crossed_at, plan_meta),
-                _entry(usage.crossed_at), usage.year)
+                _entry(usage.crossed_at), usage.year, about=_about(usage.person))
     )  # fmt: skip
     return findings
 
@@ -165,7 +168,7 @@ def _additions_finding(usage: AdditionsUsage) -> Finding:
     )
     meta = _meta_of(usage.crossed_at, {})
     return Finding(Severity.ERROR, "415c-excess", message, meta, _entry(usage.crossed_at),
-                   usage.year)  # fmt: skip
+                   usage.year, about=_about(usage.person))  # fmt: skip
 
 
 def _ira_findings(usage: IraUsage) -> list[Finding]:
@@ -185,6 +188,7 @@ def _ira_findings(usage: IraUsage) -> list[Finding]:
                 meta,
                 _entry(usage.crossed_at),
                 usage.year,
+                about=_about(usage.person),
             )
         )
     if usage.roth_allowed is not None and usage.roth_contributions > usage.roth_allowed:
@@ -200,6 +204,7 @@ def _ira_findings(usage: IraUsage) -> list[Finding]:
                 meta,
                 _entry(usage.crossed_at),
                 usage.year,
+                about=_about(usage.person),
             )
         )
     return findings

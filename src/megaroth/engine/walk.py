@@ -17,6 +17,7 @@ from megaroth.engine.book import BasisResult, Book
 from megaroth.engine.contributions import contribute
 from megaroth.engine.holdings import Holdings, MissingPrice
 from megaroth.engine.legs import Shape, flows, names, read_legs
+from megaroth.engine.links import joined
 from megaroth.engine.movements import move
 from megaroth.ledger.accounts import read_accounts
 from megaroth.ledger.household import Household
@@ -31,10 +32,21 @@ def track_basis(ledger: LedgerView, household: Household, currency: str) -> Basi
     valuer = Valuer(ledger.price_map, currency)
     book = Book(household, accounts)
     holdings = Holdings(accounts, valuer)
-    mine = accounts.contracts
-    for entry in ledger.transactions:
-        if any(posting.account in mine for posting in entry.postings):
-            _transaction(entry, book, holdings)
+    unclassified = household.unclassified
+
+    def is_mine(account: str) -> bool:
+        return account in accounts.contracts or account in unclassified
+
+    for entry in joined(ledger.transactions, is_mine):
+        plans = {unclassified[p.account] for p in entry.postings if p.account in unclassified}
+        if plans:
+            # Money megaroth can't classify: left out of the figures (and said so), rather
+            # than misread as a contribution or a distribution.
+            for plan in plans:
+                book.left_out.setdefault(plan, []).append(entry)
+            holdings.apply(entry)
+            continue
+        _transaction(entry, book, holdings)
     return book.result()
 
 

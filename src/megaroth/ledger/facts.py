@@ -22,6 +22,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from megaroth.errors import MegarothError, Reader, error_on
+from megaroth.ledger.view import tax_year
 from megaroth.tax.limit_usage import Magi
 from megaroth.vocabulary import COMPENSATION, FICA_WAGES, IRA_BASIS, MAGI
 
@@ -85,7 +86,8 @@ def _values(entry: data.Custom) -> list[Any] | None:
         return None
     if not all(isinstance(v, t) for v, t in zip(values, types, strict=True)):
         return None
-    return values
+    year = next(v for v, t in zip(values, types, strict=True) if t is Decimal)
+    return values if tax_year(year) is not None else None
 
 
 def _store(

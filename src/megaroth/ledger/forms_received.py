@@ -25,6 +25,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from megaroth.errors import MegarothError, Reader, error_on
+from megaroth.ledger.view import tax_year
 from megaroth.tax.form_1099r_codes import BOX7_CODES, canonical_code
 from megaroth.vocabulary import (
     FLAG_BOXES_1099R,
@@ -76,7 +77,7 @@ def _read(entry: data.Custom, errors: list[MegarothError]) -> ReceivedForm | Non
     if (
         len(values) != 2
         or not isinstance(values[0], str)
-        or not isinstance(values[1], Decimal)
+        or tax_year(values[1]) is None
         or ":" not in values[0]
     ):
         errors.append(

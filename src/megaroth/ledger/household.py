@@ -58,6 +58,8 @@ class Plan:
     in_plan_conversion: bool
     in_service_withdrawal: bool
     meta: data.Meta = field(repr=False, compare=False)
+    # Whether the Open says in-service withdrawals are not allowed (FALSE written out).
+    says_no_withdrawal: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,9 @@ class Household:
     plans: Mapping[str, Plan]
     sources: Mapping[str, Source]
     iras: Mapping[str, Ira]
+    # Accounts inside a plan whose money source can't be told (an error on their Open),
+    # each with its plan: megaroth can't follow the money posted there.
+    unclassified: Mapping[str, str] = field(default_factory=dict)
 
     def plans_of(self, person: str) -> list[Plan]:
         return sorted(
@@ -146,8 +151,8 @@ def read_household(entries: Iterable[data.Directive]) -> tuple[Household, list[M
     containers: list[Plan | Ira] = [*plans.values(), *iras.values()]
     for container in containers:
         _check_owner(container, people, opens[container.account], errors)
-    sources = _read_sources(opens, plans, rejected, errors)
-    return Household(people, plans, sources, iras), errors
+    sources, unclassified = _read_sources(opens, plans, rejected, errors)
+    return Household(people, plans, sources, iras, unclassified), errors
 
 
 def _error(entry: data.Directive, message: str) -> MegarothError:
@@ -299,6 +304,7 @@ def _read_plan(open_: data.Open, errors: list[MegarothError]) -> Plan | None:
         in_plan_conversion=_flag(open_, IN_PLAN_CONVERSION, errors),
         in_service_withdrawal=_flag(open_, IN_SERVICE_WITHDRAWAL, errors),
         meta=meta,
+        says_no_withdrawal=meta.get(IN_SERVICE_WITHDRAWAL) is False,
     )
 
 
@@ -379,8 +385,9 @@ def _read_sources(
     plans: Mapping[str, Plan],
     rejected: set[str],
     errors: list[MegarothError],
-) -> dict[str, Source]:
+) -> tuple[dict[str, Source], dict[str, str]]:
     sources: dict[str, Source] = {}
+    unclassified: dict[str, str] = {}
     for account, open_ in opens.items():
         plan = _enclosing(account, plans)
         if plan is None or _enclosing(account, rejected) or account in rejected:
@@ -388,7 +395,9 @@ def _read_sources(
         kind = _source_kind(open_, plan, opens, errors)
         if kind is not None:
             sources[account] = Source(account, plan, kind, open_.meta)
-    return sources
+        else:
+            unclassified[account] = plan
+    return sources, unclassified
 
 
 def _source_kind(

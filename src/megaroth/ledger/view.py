@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from beancount.core import data, prices
 
@@ -30,3 +31,16 @@ def view(entries: Sequence[data.Directive]) -> LedgerView:
         elif isinstance(entry, (data.Open, data.Custom)):
             declared.append(entry)
     return LedgerView(entries, declared, transactions, prices.build_price_map(entries))
+
+
+#: Tax years megaroth reads: any a ledger could hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def tax_year(value: object) -> int | None:
+    """A tax year as a ledger writes it (2024, unquoted), or None if it isn't one."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        year = int(value)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return year
+    return None

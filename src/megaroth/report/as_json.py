@@ -93,6 +93,7 @@ def _person(person: Person) -> dict[str, Any]:
             for c in person.five_year_clocks
         ],
         "after_tax_basis_recovered": money(person.after_tax_basis_recovered),
+        "after_tax_basis_unrecovered": money(person.after_tax_basis_unrecovered),
     }
 
 

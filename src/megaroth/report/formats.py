@@ -18,7 +18,9 @@ from typing import Literal
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from megaroth.engine.reconciliation import Reconciled, Status, describe
 from megaroth.report.as_json import money, render_json
 from megaroth.report.packet import Packet
 
@@ -42,11 +44,23 @@ BOX_NAMES = {
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
+BOX_NAMES_5498 = {
+    "box1": "1 IRA contributions",
+    "box2": "2 Rollover contributions",
+    "box3": "3 Roth IRA conversion amount",
+    "box5": "5 Fair market value on Dec 31",
+    "box10": "10 Roth IRA contributions",
+}
+
+
 @dataclass(frozen=True)
 class Section:
     title: str
     columns: tuple[str, ...]
     rows: Sequence[tuple[str, ...]]
+    # What a reader needs to read the table right, printed under it.
+    note: str = ""
+    key: str = ""
 
 
 def sections(packet: Packet) -> list[Section]:
@@ -80,10 +94,18 @@ def _forms_1099r(packet: Packet) -> Section:
         for box in [b for b in BOX_NAMES if b in expected or b in reported]:
             rows.append(
                 (form.account, form.code, BOX_NAMES[box], _cell(expected.get(box)),
-                 _cell(reported.get(box)), _cell(form.differences.get(box)), form.status.value)
+                 _cell(reported.get(box)), _cell(form.differences.get(box)),
+                 _box_status(form, box))
             )  # fmt: skip
     columns = ("Payer account", "Code", "Box", "Expected", "Reported", "Difference", "Status")
     return Section(f"Forms 1099-R for {packet.year}: expected and received", columns, rows)
+
+
+def _box_status(form: Reconciled, box: str) -> str:
+    """A box's own status: a mismatched form has boxes that match."""
+    if form.status in (Status.MATCH, Status.MISMATCH):
+        return Status.MISMATCH.value if box in form.differences else Status.MATCH.value
+    return form.status.value
 
 
 def _form_1040(packet: Packet) -> Section:
@@ -104,13 +126,23 @@ def _movements(packet: Packet) -> Section:
     ]  # fmt: skip
     columns = ("Date", "Person", "Kind", "From", "To", "Gross", "Basis", "Taxable", "Code",
                "5-year end")  # fmt: skip
-    return Section(f"Conversions, rollovers and distributions in {packet.year}", columns, rows)
+    return Section(f"Conversions, rollovers and distributions in {packet.year}", columns, rows,
+                   key="movements")  # fmt: skip
 
 
 def _basis_recovered(packet: Packet) -> Section:
-    rows = [(p.name, money(p.after_tax_basis_recovered)) for p in packet.people]
-    return Section(f"After-tax basis recovered in {packet.year} (not taxable)",
-                   ("Person", "Amount"), rows)  # fmt: skip
+    rows = [(p.name, money(p.after_tax_basis_recovered), money(p.after_tax_basis_unrecovered))
+            for p in packet.people]  # fmt: skip
+    note = ""
+    if any(p.after_tax_basis_unrecovered for p in packet.people):
+        note = (
+            "Unrecovered basis: money moved for less than its basis (a loss). The 1099-R's "
+            "box 5 still shows all the basis used up, so box 5 plus box 2a is more than box 1 "
+            "(Instructions for Forms 1099-R, box 5). That part is not taxable and is gone: it "
+            "is not carried to the account the money went to."
+        )
+    columns = ("Person", "Recovered (not taxable)", "Unrecovered (a loss, in box 5)")
+    return Section(f"After-tax basis recovered in {packet.year}", columns, rows, note)
 
 
 def _limits(packet: Packet) -> Section:
@@ -127,7 +159,7 @@ def _limits(packet: Packet) -> Section:
             rows.append((name, f"415(c) annual additions at {a.employer}",
                          money(a.annual_additions), money(a.limit), money(a.excess),
                          "plan corrects under EPCRS (code E)" if a.excess
-                         else f"after-tax room left {money(a.after_tax_room)}"))  # fmt: skip
+                         else f"after-tax room left {a.after_tax_room:,.2f}"))  # fmt: skip
         i = limits.ira
         rows.append((name, "IRA contributions", money(i.contributions), money(i.limit),
                      money(i.excess), "withdraw with earnings by the return's due date"
@@ -141,8 +173,8 @@ def _forms_5498(packet: Packet) -> Section:
     for form in packet.forms_5498:
         for box, reported in (form.reported or {}).items():
             rows.append(
-                (form.account, box, _cell((form.expected or {}).get(box)), _cell(reported),
-                 _cell(form.differences.get(box)), form.status.value)
+                (form.account, BOX_NAMES_5498.get(box, box), _cell((form.expected or {}).get(box)),
+                 _cell(reported), _cell(form.differences.get(box)), _box_status(form, box))
             )  # fmt: skip
     columns = ("IRA account", "Box", "Ledger", "Reported", "Difference", "Status")
     return Section(f"Forms 5498 for {packet.year}", columns, rows)
@@ -150,26 +182,95 @@ def _forms_5498(packet: Packet) -> Section:
 
 def _findings(packet: Packet) -> Section:
     rows = [(f.severity.value, f.check, _where(f.meta), f.message) for f in packet.findings]
+    # The forms that disagree with the ledger are errors too (on fava's Errors page).
+    rows += [
+        ("error", f"form-{form.status.value}", _where(form.entry.meta if form.entry else {}),
+         describe(form))
+        for form in (*packet.forms_1099r, *packet.forms_5498)
+        if form.status in (Status.MISMATCH, Status.UNEXPECTED)
+    ]  # fmt: skip
     return Section(f"Checks for {packet.year}", ("Severity", "Check", "Where", "Message"), rows)
 
 
 # Renderers -------------------------------------------------------------------------------
 
 
-def render_text(packet: Packet) -> str:
+#: Colours of statuses and severities on a terminal that shows colour.
+STYLES = {"match": "green", "mismatch": "bold red", "unexpected": "bold red",
+          "missing": "yellow", "error": "bold red", "warning": "yellow"}  # fmt: skip
+#: Movement kinds in words, for a terminal (they wrap where the JSON's names can't).
+KIND_WORDS = {
+    "in-plan-roth-rollover": "in-plan Roth rollover",
+    "rollover-to-roth-ira": "rollover to a Roth IRA",
+    "rollover-to-ira": "rollover to an IRA",
+    "rollover-to-plan": "rollover to a plan",
+    "roth-rollover-to-roth-ira": "Roth rollover to a Roth IRA",
+    "ira-conversion": "IRA conversion",
+    "distribution": "distribution",
+}
+#: Columns a terminal keeps narrow (their words wrap).
+NARROW = {"Kind": 12}
+#: The width of the text packet when no terminal says otherwise (a file, a download).
+TEXT_WIDTH = 120
+
+
+def render_text(packet: Packet, width: int = TEXT_WIDTH, color: bool = False) -> str:
+    """Tables as wide as ``width``; words are never broken where it can be helped (an account
+    name is one word: accounts are shown below the root all of them share), long messages
+    wrap; colour only when asked for (a terminal, and no NO_COLOR)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=160, force_terminal=False, color_system=None)
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False)  # fmt: skip
+    root = _account_root(packet)
     console.print(f"megaroth tax packet, {packet.year} ({packet.currency})")
+    if root:
+        console.print(f"Accounts are shown below {root}")
     for section in sections(packet):
+        section = _for_terminal(section, root)
         table = Table(title=section.title, title_justify="left")
-        for column in section.columns:
-            table.add_column(column, overflow="fold", justify=_justify(section, column))
+        for index, column in enumerate(section.columns):
+            cells = [_pretty(row[index]) for row in section.rows]
+            longest_word = max((len(w) for cell in cells for w in cell.split()), default=0)
+            table.add_column(column, justify=_justify(section, column), overflow="fold",
+                             min_width=min(longest_word, width // 3),
+                             max_width=NARROW.get(column))  # fmt: skip
         for row in section.rows:
-            table.add_row(*(_pretty(cell) for cell in row))
+            table.add_row(*(Text(_pretty(cell), style=STYLES.get(cell, "")) for cell in row))
         if not section.rows:
             table.add_row("(none)", *[""] * (len(section.columns) - 1))
         console.print(table)
+        if section.note:
+            console.print(Text(section.note, style="italic"))
     return buffer.getvalue()
+
+
+def _account_root(packet: Packet) -> str:
+    """The account components every account of the packet starts with (``Assets:X:``)."""
+    names = [a for m in packet.movements for a in (m.from_account, m.to_account, m.payer)]
+    names += [f.account for f in (*packet.forms_1099r, *packet.forms_5498)]
+    parts = [name.split(":")[:-1] for name in names]
+    shared: list[str] = []
+    for components in zip(*parts, strict=False) if parts else ():
+        if len(set(components)) != 1:
+            break
+        shared.append(components[0])
+    return ":".join(shared) + ":" if len(shared) > 1 else ""
+
+
+def _for_terminal(section: Section, root: str) -> Section:
+    def short(cell: str) -> str:
+        return cell.replace(root, "") if root else cell
+
+    rows = [tuple(short(cell) for cell in row) for row in section.rows]
+    columns = section.columns
+    if section.key == "movements":  # From and To side by side would not fit: one above the other
+        kind = columns.index("Kind")
+        rows = [(*row[:kind], KIND_WORDS.get(row[kind], row[kind]), *row[kind + 1 :])
+                for row in rows]  # fmt: skip
+        start, end = columns.index("From"), columns.index("To")
+        columns = (*columns[:start], "From → To", *columns[end + 1 : -1], "5-yr end")
+        rows = [(*row[:start], f"{row[start]} → {row[end]}", *row[end + 1 :]) for row in rows]
+    return Section(section.title, columns, rows, section.note, section.key)
 
 
 def render_markdown(packet: Packet) -> str:
@@ -185,6 +286,8 @@ def render_markdown(packet: Packet) -> str:
         lines += ["| " + " | ".join(_md(_pretty(cell)) for cell in row) + " |"
                   for row in section.rows]  # fmt: skip
         lines.append("")
+        if section.note:
+            lines += [f"_{_md(section.note)}_", ""]
     return "\n".join(lines)
 
 
@@ -196,6 +299,8 @@ def render_csv(packet: Packet) -> str:
         for index, row in enumerate(section.rows, start=1):
             for column, cell in zip(section.columns, row, strict=True):
                 writer.writerow((section.title, index, column, spreadsheet_safe(cell)))
+        if section.note:
+            writer.writerow((section.title, "", "note", spreadsheet_safe(section.note)))
     return buffer.getvalue()
 
 

@@ -29,6 +29,8 @@ class Person:
     form_8606: Mapping[str, Decimal]  # "line1" ... "line25c"
     five_year_clocks: tuple[Clock, ...]
     after_tax_basis_recovered: Decimal
+    # Basis that movements at a loss used up without recovering it (it is in box 5).
+    after_tax_basis_unrecovered: Decimal
 
 
 @dataclass(frozen=True)
