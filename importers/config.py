@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from megaroth.importers.labels import lookup
+from megaroth.importers.labels import how_to_map_source, lookup
 from megaroth.importers.rows import Row, StatementError
 from megaroth.tax.sources import SOURCE_NAMES, SourceKind, accepted_kinds, source_kind_for
 
@@ -65,6 +65,11 @@ class PlanConfig:
     def units_style(self) -> bool:
         return bool(self.funds)
 
+    @property
+    def where(self) -> str:
+        """Where in import.py this plan is configured, for messages."""
+        return f'in the PlanConfig(account="{self.account}", ...) of your import.py'
+
     def source_kind(self, row: Row) -> SourceKind:
         """The kind of a row's money source, or an error naming the line to add."""
         label = row.source
@@ -75,9 +80,8 @@ class PlanConfig:
             raise StatementError(
                 row.filename,
                 row.lineno,
-                f"money source {label!r} has no mapping for plan {self.account}. Add  "
-                f'"{label}": "after-tax",  (or another of: {accepted_kinds()}) to sources= '
-                f'in the PlanConfig(account="{self.account}", ...) of your import.py.',
+                f"money source {label!r} has no mapping for plan {self.account}. "
+                + how_to_map_source(label, "sources", self.where),
             )
         kind = source_kind_for(mapped)
         if kind is None:

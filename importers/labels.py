@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from megaroth.importers.rows import ACTION_NAMES, Action
+from megaroth.tax.sources import kinds_explained
 
 #: The word that leaves a row out, in ``actions=``.
 IGNORE = "ignore"
@@ -48,3 +49,15 @@ def read_actions(
         except ValueError:
             raise ValueError(f"{owner} maps {label!r} to {name!r}; use one of {names}.") from None
     return actions
+
+
+def how_to_map_source(label: str, setting: str, where: str, known: str | None = None) -> str:
+    """The advice that ends an unmapped-source error. A kind is suggested only when the
+    label's meaning is known (an OFX code); otherwise megaroth lists the kinds, since a
+    wrong guess pasted in would make false basis."""
+    if known is not None:
+        return f'Add  "{label}": "{known}",  to {setting}= {where}.'
+    return (
+        f'Add  "{label}": "<kind>",  to {setting}= {where}, with the kind of money the plan '
+        f"means by it: {kinds_explained()}."
+    )

@@ -9,9 +9,8 @@ from megaroth.importers.fidelity.download import (
     Line,
     fidelity_row,
 )
-from megaroth.importers.labels import lookup
+from megaroth.importers.labels import how_to_map_source, lookup
 from megaroth.importers.rows import Action, Row, StatementError
-from megaroth.tax.sources import accepted_kinds
 
 
 class FidelityHistoryImporter(FidelityImporter):
@@ -66,11 +65,9 @@ class FidelityHistoryImporter(FidelityImporter):
                 path,
                 line.lineno,
                 f"transaction type {line.kind!r} has no money source: Fidelity's history names "
-                f"none, so megaroth takes it from default_sources=. Add  "
-                f'"{line.kind}": "pretax",  (or another of: {accepted_kinds()}) to '
-                f'default_sources= in the PlanConfig(account="{self.config.account}", ...) of '
-                'your import.py, or download the "by source" view of the same period into '
-                "the same folder.",
+                'none, so megaroth takes it from default_sources= (or download the "by '
+                'source" view of the same period into the same folder). '
+                + how_to_map_source(line.kind, "default_sources", self.config.where),
             )
         units = self._units(path, line) if units_style else line.units
         return fidelity_row(

@@ -25,10 +25,9 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.csvfile import read_text
 from megaroth.importers.entries import CENT, build_entries
-from megaroth.importers.labels import lookup
+from megaroth.importers.labels import how_to_map_source, lookup
 from megaroth.importers.rows import Action, Row, StatementError
 from megaroth.importers.vanguard.plan_csv import OUTFLOWS, PAYEE, VANGUARD_UNITS
-from megaroth.tax.sources import accepted_kinds
 
 #: OFX investment transactions and what they are in a 401(k).
 OFX_ACTIONS: dict[str, Action] = {
@@ -43,15 +42,14 @@ OFX_ACTIONS: dict[str, Action] = {
     "INVEXPENSE": Action.FEE,
     "TRANSFER": Action.TRANSFER,
 }
-#: A kind to suggest for each <INV401KSOURCE> code in error messages.
-_SUGGESTED_KIND = {
+#: The kind each <INV401KSOURCE> code means by the OFX specification. OTHERVEST and
+#: OTHERNONVEST mean whatever the plan uses them for (often Roth money): no kind is guessed.
+OFX_SOURCE_KINDS = {
     "PRETAX": "pretax",
     "AFTERTAX": "after-tax",
     "MATCH": "match",
     "PROFITSHARING": "nonelective",
     "ROLLOVER": "rollover",
-    "OTHERVEST": "roth",
-    "OTHERNONVEST": "roth",
 }
 #: Narrations for transactions whose memo says nothing of them.
 _KIND_NAMES = {
@@ -221,10 +219,8 @@ class VanguardOfxImporter(StatementImporter):
             path,
             lineno,
             f"{which} {what} has no mapping for plan {self.config.account}. OFX has no code "
-            "for Roth money, so say what it means in this plan: add  "
-            f'"{source}": "{_SUGGESTED_KIND.get(source, "after-tax")}",  (or another of: '
-            f"{accepted_kinds()}) to sources= in the PlanConfig(account="
-            f'"{self.config.account}", ...) of your import.py.',
+            "for Roth money, so say what it means in this plan. "
+            + how_to_map_source(source, "sources", self.config.where, OFX_SOURCE_KINDS.get(source)),
         )
 
     def _fund(

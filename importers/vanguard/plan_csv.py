@@ -17,9 +17,14 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import CsvLine, csv_lines, has_header
-from megaroth.importers.labels import how_to_map, label_key, lookup, read_actions
+from megaroth.importers.labels import (
+    how_to_map,
+    how_to_map_source,
+    label_key,
+    lookup,
+    read_actions,
+)
 from megaroth.importers.rows import Action, Row, StatementError
-from megaroth.tax.sources import accepted_kinds
 
 PAYEE = "Vanguard"
 VANGUARD_UNITS = "Vanguard's downloads are in fund shares"
@@ -115,10 +120,8 @@ class VanguardCsvImporter(StatementImporter):
                 path,
                 line.lineno,
                 f"activity {activity!r} (description {description!r}) has no money source: "
-                f"Vanguard's CSV names none, so megaroth takes it from default_sources=. Add  "
-                f'"{description or activity}": "after-tax",  (or another of: '
-                f"{accepted_kinds()}) to default_sources= in the PlanConfig(account="
-                f'"{self.config.account}", ...) of your import.py.',
+                "Vanguard's CSV names none, so megaroth takes it from default_sources=. "
+                + how_to_map_source(description or activity, "default_sources", self.config.where),
             )
         amount = line.amount("Dollar Amount")
         units = line.number("Transaction Shares")

@@ -99,7 +99,8 @@ FINDINGS = {
                          "This takes 1,000.00 out of Assets:Plan, and on 2024-01-03",
                          "give both transactions the same link, e.g. ^irr-2024-01"),
     "no-in-service-withdrawal": (
-        PERSON + PLAN.format(flag="TRUE").replace("TRUE\n", "TRUE\n  in-service-withdrawal: FALSE\n", 1)
+        PERSON
+        + PLAN.format(flag="TRUE").replace("TRUE\n", "TRUE\n  in-service-withdrawal: FALSE\n", 1)
         + pay("2024-01-01", "Assets:Plan:AfterTax", "1000.00")
         + move("2024-02-01", "Assets:Plan:AfterTax", "Assets:Checking", "1000.00"),
         "1,000.00 leaves Assets:Plan for Assets:Checking", "record where it went"),

@@ -12,6 +12,8 @@ computed once per ledger load, by the plugins while Beancount loads the ledger.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
@@ -28,16 +30,17 @@ from megaroth.engine.figures import (
     form_8606_lines,
     person_limits,
 )
-from megaroth.engine.findings import Finding
 from megaroth.engine.memo import analysis_for
-from megaroth.engine.reconciliation import Reconciled
+from megaroth.engine.reconciliation import Reconciled, Status, describe
 from megaroth.engine.timeline import Timeline, timelines
 from megaroth.engine.values import HouseholdValues, household_values
+from megaroth.errors import MegarothError, Reader
 from megaroth.fava.charts import svg
 from megaroth.report.build import build_packet
-from megaroth.report.formats import BOX_NAMES, RENDERERS
+from megaroth.report.formats import BOX_NAMES, BOX_NAMES_5498, RENDERERS
 from megaroth.tax.records import Movement
 from megaroth.tax.roth_ira import Clock, Layer
+from megaroth.vocabulary import FORM_1099R
 
 DOWNLOADS = {
     "csv": "text/csv",
@@ -46,6 +49,26 @@ DOWNLOADS = {
     "text": "text/plain",
 }
 SUFFIXES = {"csv": "csv", "md": "md", "json": "json", "text": "txt"}
+
+
+#: What megaroth couldn't read: shown with the checks, on every year it concerns.
+UNREADABLE = {reader.value for reader in Reader} - {Reader.FORM_MISMATCH, Reader.FORM_UNEXPECTED}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the page's checks: a finding, a form that disagrees, or an error."""
+
+    severity: str
+    check: str
+    message: str
+    meta: Mapping[str, object]
+
+
+def _year_of(error: MegarothError) -> int | None:
+    """The year of the entry an error is about (None: every year)."""
+    entry = error.entry
+    return entry.date.year if isinstance(entry, data.Transaction) else None
 
 
 class Megaroth(FavaExtensionBase):
@@ -106,8 +129,28 @@ class Megaroth(FavaExtensionBase):
     def limits(self, person: str, year: int) -> PersonLimits:
         return person_limits(self.analysis(), person, year)
 
-    def findings(self, year: int) -> list[Finding]:
-        return [f for f in self.analysis().findings if f.year in (year, None)]
+    def findings(self, year: int) -> list[Check]:
+        """Everything fava's Errors page says of the year: the findings, the forms that
+        disagree, and the declarations and transactions megaroth can't read."""
+        analysis = self.analysis()
+        checks = [
+            Check(f.severity.value, f.check, f.message, f.meta)
+            for f in analysis.findings
+            if f.year in (year, None)
+        ]
+        checks += [
+            Check("error", f"form-{r.status.value}", describe(r), r.entry.meta if r.entry else {})
+            for r in analysis.reconciled
+            if r.year == year and r.status in (Status.MISMATCH, Status.UNEXPECTED)
+        ]
+        errors = analysis.errors
+        readers = [*errors.sources, *errors.basis, *errors.limits, *errors.reconcile]
+        checks += [
+            Check("error", e.check, e.message, e.source or {})
+            for e in readers
+            if e.check in UNREADABLE and _year_of(e) in (year, None)
+        ]
+        return checks
 
     def reconciled(self, year: int) -> list[Reconciled]:
         return [r for r in self.analysis().reconciled if r.year == year]
@@ -150,8 +193,9 @@ class Megaroth(FavaExtensionBase):
         return f"{amount:,.2f}"
 
     @staticmethod
-    def box_name(box: str) -> str:
-        return BOX_NAMES.get(box, box)
+    def box_name(box: str, form: str = FORM_1099R) -> str:
+        """A box as the form itself names it."""
+        return (BOX_NAMES if form == FORM_1099R else BOX_NAMES_5498).get(box, box)
 
     @staticmethod
     def shown(value: object) -> str:

@@ -23,6 +23,7 @@ from megaroth.tax.sources import (
     SourceKind,
     accepted_kinds,
     accepted_names,
+    kinds_explained,
     source_kind_for,
 )
 from megaroth.vocabulary import (
@@ -427,7 +428,8 @@ def _source_kind(
                 open_,
                 f'{account}: can\'t tell which money source "{name}" is in plan {plan}. Name '
                 f"the sub-account below the plan after its source ({accepted_names()}), or add "
-                f'a line  source: "after-tax"  to this Open with one of: {accepted_kinds()}.',
+                'a line  source: "<kind>"  to this Open with the kind of money it holds: '
+                f"{kinds_explained()}.",
             )
         )
     return kind

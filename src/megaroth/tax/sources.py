@@ -140,3 +140,8 @@ def accepted_names() -> str:
 def accepted_kinds() -> str:
     """Every canonical kind, for error messages."""
     return ", ".join(kind.value for kind in SourceKind)
+
+
+def kinds_explained() -> str:
+    """Every canonical kind with what it means, for messages that ask the user to pick one."""
+    return "; ".join(f"{kind.value} = {SOURCE_DESCRIPTIONS[kind]}" for kind in SourceKind)

@@ -377,8 +377,8 @@ def test_other_layouts_are_not_identified(tmp_path: Path, text: str) -> None:
         (
             '01/15/2025,7 - Profit Sharing,Contributions,"100.00","1.000"',
             "money source '7 - Profit Sharing' has no mapping for plan "
-            'Assets:Retirement:Dana:Pemberly401k. Add  "7 - Profit Sharing": "after-tax",  '
-            f"(or another of: {KINDS}) to sources=",
+            'Assets:Retirement:Dana:Pemberly401k. Add  "7 - Profit Sharing": "<kind>",  to '
+            "sources=",
         ),
         (
             '01/15/2025,1 - Employee Deferral,Contributions,"100.00",""',
@@ -433,8 +433,9 @@ def test_a_date_range_that_is_not_one_is_named(tmp_path: Path) -> None:
         (
             '06/13/2025,HARBOR TARGET 2055 TRUST,RECORDKEEPING FEE,"-4.00","-0.160"',
             "transaction type 'RECORDKEEPING FEE' has no money source: Fidelity's history "
-            'names none, so megaroth takes it from default_sources=. Add  "RECORDKEEPING FEE": '
-            f'"pretax",  (or another of: {KINDS}) to default_sources=',
+            'names none, so megaroth takes it from default_sources= (or download the "by '
+            'source" view of the same period into the same folder). Add  "RECORDKEEPING FEE": '
+            '"<kind>",  to default_sources=',
         ),
         (
             '06/13/2025,TOTAL BOND MARKET IDX,Contributions,"100.00","9.901"',

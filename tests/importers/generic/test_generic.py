@@ -10,6 +10,7 @@ import pytest
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.generic import GenericImporter, Layout
 from megaroth.importers.rows import StatementError
+from megaroth.tax.sources import kinds_explained
 from tests.importers.expected import assert_matches_expected, through_plugins
 
 HERE = Path(__file__).parent
@@ -74,10 +75,9 @@ def test_unmapped_source_names_the_label_file_line_and_config(tmp_path: Path) ->
         importer().extract(str(statement), [])
     assert str(caught.value) == (
         f"{statement}:2: money source 'Profit Share' has no mapping for plan "
-        'Assets:Retirement:Bob:Globex401k. Add  "Profit Share": "after-tax",  (or another of: '
-        "pretax, roth, match, nonelective, roth-employer, after-tax, irr, rollover, "
-        'roth-rollover) to sources= in the PlanConfig(account="Assets:Retirement:Bob:'
-        'Globex401k", ...) of your import.py.'
+        'Assets:Retirement:Bob:Globex401k. Add  "Profit Share": "<kind>",  to sources= in '
+        'the PlanConfig(account="Assets:Retirement:Bob:Globex401k", ...) of your import.py, '
+        f"with the kind of money the plan means by it: {kinds_explained()}."
     )
 
 

@@ -18,6 +18,7 @@ from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import ID_KEY
 from megaroth.importers.rows import StatementError
 from megaroth.importers.vanguard import VanguardCsvImporter, VanguardOfxImporter
+from megaroth.tax.sources import kinds_explained
 from tests.importers.expected import assert_matches_expected, through_plugins
 
 HERE = Path(__file__).parent
@@ -211,8 +212,9 @@ def test_csv_row_without_default_source_names_the_activity_and_config_line(
     assert str(caught.value) == (
         f"{statement}:5: activity 'Contribution' (description 'Rollover Contribution') has no "
         "money source: Vanguard's CSV names none, so megaroth takes it from default_sources=. "
-        f'Add  "Rollover Contribution": "after-tax",  (or another of: {SOURCES_LINE}) to '
-        f'default_sources= in the PlanConfig(account="{PLAN}", ...) of your import.py.'
+        'Add  "Rollover Contribution": "<kind>",  to default_sources= in the '
+        f'PlanConfig(account="{PLAN}", ...) of your import.py, with the kind of money the '
+        f"plan means by it: {kinds_explained()}."
     )
 
 
@@ -390,9 +392,9 @@ def test_unmapped_source_code_names_code_file_fitid_and_config_line() -> None:
     assert str(caught.value) == (
         f"{QFX}:50: transaction FITID 5501938170042061301AAA (<BUYMF> of 2025-06-13) has "
         f"<INV401KSOURCE>OTHERNONVEST, which has no mapping for plan {PLAN}. OFX has no code "
-        'for Roth money, so say what it means in this plan: add  "OTHERNONVEST": "roth",  '
-        f"(or another of: {SOURCES_LINE}) to sources= in the PlanConfig(account="
-        f'"{PLAN}", ...) of your import.py.'
+        'for Roth money, so say what it means in this plan. Add  "OTHERNONVEST": "<kind>",  '
+        f'to sources= in the PlanConfig(account="{PLAN}", ...) of your import.py, with the '
+        f"kind of money the plan means by it: {kinds_explained()}."
     )
 
 
@@ -415,8 +417,8 @@ def test_transaction_without_source_asks_for_a_none_mapping(tmp_path: Path) -> N
     assert str(caught.value).startswith(
         f"{statement}:92: transaction FITID 5501938170042061303AAA (<BUYMF> of 2025-06-13) "
         "has no <INV401KSOURCE>; megaroth labels its source 'NONE', which has no mapping for "
-        f"plan {PLAN}. OFX has no code for Roth money, so say what it means in this plan: add  "
-        '"NONE": "after-tax",'
+        f"plan {PLAN}. OFX has no code for Roth money, so say what it means in this plan. Add  "
+        '"NONE": "<kind>",'
     )
 
 

@@ -15,6 +15,7 @@ from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import ID_KEY
 from megaroth.importers.rows import StatementError
 from megaroth.importers.voya import VoyaImporter
+from megaroth.tax.sources import kinds_explained
 from tests.importers.expected import assert_matches_expected, through_plugins
 
 HERE = Path(__file__).parent
@@ -298,8 +299,9 @@ def test_other_layouts_are_not_identified(tmp_path: Path) -> None:
         (
             f"2025-01-15,CONTRIBUTION,{SP500},Profit Sharing,0.7517,$532.10,$400.00",
             f"money source 'Profit Sharing' has no mapping for plan {PLAN}. Add  "
-            f'"Profit Sharing": "after-tax",  (or another of: {SOURCES_LINE}) to sources= '
-            f'in the PlanConfig(account="{PLAN}", ...) of your import.py.',
+            f'"Profit Sharing": "<kind>",  to sources= in the PlanConfig(account="{PLAN}", '
+            "...) of your import.py, with the kind of money the plan means by it: "
+            f"{kinds_explained()}.",
         ),
         (
             "2025-01-15,CONTRIBUTION,1180 Mystery Stable Value,ROTH,0.7517,$532.10,$400.00",
