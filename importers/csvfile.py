@@ -115,10 +115,19 @@ def csv_lines(path: str, header: Sequence[str], required: Sequence[str] = ()) ->
         if not line.strip():
             continue
         cells = next(csv.reader([line]))
-        while cells and not cells[-1].strip() and len(cells) > len(header):
+        while cells and not cells[-1].strip() and len(cells) > len(names):
             cells.pop()
         if len([c for c in cells if c.strip()]) < 2:
             continue  # a summary or note line
+        if len(cells) > len(names):
+            raise StatementError(
+                path,
+                offset,
+                f"this line has {len(cells)} fields but the header has {len(names)}, so its "
+                "values can't be told apart. A number with a thousands comma and no quotes "
+                '(1,000.00 rather than "1,000.00") splits into two fields: put quotes around '
+                "it, or download the file again.",
+            )
         cells += [""] * (len(names) - len(cells))
         yield CsvLine(
             path,

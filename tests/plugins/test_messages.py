@@ -109,6 +109,14 @@ FINDINGS = {
         + pay("2024-01-01", "Assets:Plan:AfterTx", "1000.00"),
         "megaroth left out 1 transaction of Assets:Plan from 2024 on",
         "whose money source it can't tell"),
+    "strict-booking": (
+        BASE + "2000-01-01 open Assets:Plan:AfterTax:FUND FUND\n"
+        + '2024-01-01 * "Buy"\n  Assets:Plan:AfterTax:FUND  10 FUND {10.00 USD}\n'
+        "  Income:Salary\n"
+        + '2024-02-01 * "Buy"\n  Assets:Plan:AfterTax:FUND  10 FUND {11.00 USD}\n'
+        "  Income:Salary\n",
+        "Assets:Plan:AfterTax:FUND holds lots bought at 2 different costs",
+        '2000-01-01 open Assets:Plan:AfterTax:FUND FUND "FIFO"'),
     "backdoor-not-nondeductible": (
         BASE + pay("2024-01-01", "Assets:IRA", "7000.00")
         + move("2024-01-05", "Assets:IRA", "Assets:RothIRA", "7000.00"),

@@ -190,9 +190,11 @@ def test_plan_without_owner() -> None:
         """
     )
     assert lineno == 3
+    # No one is declared: no name is made up (issue 13, item 9).
     assert message == (
-        'Plan Assets:Acme401k has no owner: add  owner: "alice"  to its Open (402(g) '
-        "deferrals are counted per person across all plans)."
+        "Plan Assets:Acme401k has no owner, and no one is declared yet: add  2020-01-01 "
+        'custom "megaroth-person" "NAME"  with a  birth-date:  line, then  owner: "NAME"  to '
+        "this Open; 402(g) deferrals are counted per person across all plans."
     )
 
 

@@ -20,6 +20,7 @@ from megaroth.engine.checklist import (
     checklist_findings,
     ira_findings,
     split_conversions,
+    strict_booking,
     unmarked_backdoor,
 )
 from megaroth.engine.completeness import (
@@ -114,6 +115,9 @@ def analyse(
         *ira_findings(forms, basis),
         *split_conversions(household, basis),
         *unmarked_backdoor(household, basis),
+        *strict_booking(
+            ledger, _megaroth_accounts(household, ledger), options_map.get("booking_method")
+        ),
     )
     findings = tuple(checked(findings, since))
     received, form_errors = read_forms(ledger.declared)
@@ -152,3 +156,9 @@ def _ira_contributions(basis: BasisResult) -> dict[tuple[str, int], Decimal]:
         if not contribution.contract.kind.is_plan:
             totals[contribution.contract.payer, contribution.tax_year] += contribution.amount
     return dict(totals)
+
+
+def _megaroth_accounts(household: Household, ledger: LedgerView) -> set[str]:
+    """Plan sources and IRA accounts (and the accounts below an IRA)."""
+    opened = (e.account for e in ledger.declared if isinstance(e, data.Open))
+    return set(household.sources) | {a for a in opened if household.ira_of(a) is not None}

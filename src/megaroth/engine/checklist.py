@@ -12,7 +12,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+
+from beancount.core import data
+from beancount.core.position import Cost
 
 from megaroth.engine.book import BasisResult
 from megaroth.engine.findings import Finding, Severity, money
@@ -20,6 +23,7 @@ from megaroth.engine.findings import about as _about
 from megaroth.ledger.accounts import units_of
 from megaroth.ledger.household import Household
 from megaroth.ledger.settings import CheckSettings
+from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_8606 import Form8606
 from megaroth.tax.money import CENT
 from megaroth.tax.records import Contribution, Movement, MovementKind
@@ -318,6 +322,49 @@ def unmarked_backdoor(household: Household, basis: BasisResult) -> list[Finding]
                 about=_about(
                     contribution.contract.payer, household.owner_of(contribution.contract.payer)
                 ),
+            )
+        )
+    return findings
+
+
+_STRICT = (data.Booking.STRICT, data.Booking.STRICT_WITH_SIZE)
+
+
+def strict_booking(ledger: LedgerView, accounts: Collection[str], default: object) -> list[Finding]:
+    """Fund accounts of plans and IRAs whose lots Beancount can't pick for a ``{}`` sale.
+
+    With STRICT booking (Beancount's default), a conversion written ``-200 FXAIX {}`` (as
+    megaroth's importers and the README write it) is ambiguous once the account holds lots
+    at several costs: Beancount drops it with "Ambiguous matches", and the money seems to
+    stay where it was.
+    """
+    opens = {e.account: e for e in ledger.declared if isinstance(e, data.Open)}
+    lots: dict[str, set[tuple[object, object]]] = defaultdict(set)
+    for entry in ledger.transactions:
+        for posting in entry.postings:
+            cost = posting.cost
+            if posting.account in accounts and isinstance(cost, Cost) and cost.number:
+                lots[posting.account].add((cost.number, cost.date))
+    findings = []
+    for account, costs in sorted(lots.items()):
+        open_ = opens.get(account)
+        booking = (open_.booking if open_ is not None else None) or default
+        if open_ is None or booking not in _STRICT or len(costs) < 2:
+            continue
+        currencies = " ".join(open_.currencies or []) or "FUND"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "strict-booking",
+                f"{account} holds lots bought at {len(costs)} different costs and is booked "
+                "STRICT (Beancount's default): a conversion or sale written with {} (as "
+                "megaroth's importers write it) can't say which lots it takes, and Beancount "
+                "drops the whole transaction with 'Ambiguous matches'. Open the account with "
+                f'FIFO booking:  {open_.date} open {account} {currencies} "FIFO"  (or set  '
+                'option "booking_method" "FIFO"  for the whole ledger).',
+                open_.meta,
+                open_,
+                None,
             )
         )
     return findings

@@ -148,7 +148,7 @@ def read_household(entries: Iterable[data.Directive]) -> tuple[Household, list[M
             person_entries.append(entry)
 
     people = _read_people(person_entries, errors)
-    plans, iras, rejected = _read_containers(opens, errors)
+    plans, iras, rejected = _read_containers(opens, sorted(people), errors)
     containers: list[Plan | Ira] = [*plans.values(), *iras.values()]
     for container in containers:
         _check_owner(container, people, opens[container.account], errors)
@@ -226,7 +226,7 @@ def _where(meta: data.Meta) -> str:
 
 
 def _read_containers(
-    opens: Mapping[str, data.Open], errors: list[MegarothError]
+    opens: Mapping[str, data.Open], people: list[str], errors: list[MegarothError]
 ) -> tuple[dict[str, Plan], dict[str, Ira], set[str]]:
     """Plans and IRAs; also the accounts rejected for sitting inside another plan or IRA."""
     plans: dict[str, Plan] = {}
@@ -241,11 +241,11 @@ def _read_containers(
             errors.append(_nested_error(open_, container, container in plans))
             continue
         if PLAN in open_.meta:
-            plan = _read_plan(open_, errors)
+            plan = _read_plan(open_, people, errors)
             if plan is not None:
                 plans[plan.account] = plan
         else:
-            ira = _read_ira(open_, errors)
+            ira = _read_ira(open_, people, errors)
             if ira is not None:
                 iras[ira.account] = ira
     return plans, iras, rejected
@@ -273,7 +273,7 @@ def _sibling(container: str, account: str) -> str:
     return f"{parent}:{account.rsplit(':', 1)[-1]}"
 
 
-def _read_plan(open_: data.Open, errors: list[MegarothError]) -> Plan | None:
+def _read_plan(open_: data.Open, people: list[str], errors: list[MegarothError]) -> Plan | None:
     meta = open_.meta
     plan_type = str(meta[PLAN]).lower()
     if plan_type not in PLAN_TYPES:
@@ -285,18 +285,17 @@ def _read_plan(open_: data.Open, errors: list[MegarothError]) -> Plan | None:
             )
         )
         return None
-    for key, why in (
-        (OWNER, "402(g) deferrals are counted per person across all plans"),
-        (EMPLOYER, "415(c) annual additions are counted per employer"),
-    ):
-        if not isinstance(meta.get(key), str) or not meta[key]:
-            errors.append(
-                _error(
-                    open_,
-                    f'Plan {open_.account} has no {key}: add  {key}: "{_example(key)}"  to its '
-                    f"Open ({why}).",
-                )
+    if not isinstance(meta.get(OWNER), str) or not meta[OWNER]:
+        why = "402(g) deferrals are counted per person across all plans"
+        errors.append(_error(open_, _no_owner(f"Plan {open_.account}", open_, people, why)))
+    if not isinstance(meta.get(EMPLOYER), str) or not meta[EMPLOYER]:
+        errors.append(
+            _error(
+                open_,
+                f'Plan {open_.account} has no employer: add  employer: "Acme Corp"  to its Open '
+                "(415(c) annual additions are counted per employer).",
             )
+        )
     return Plan(
         account=open_.account,
         plan_type=plan_type,
@@ -309,8 +308,18 @@ def _read_plan(open_: data.Open, errors: list[MegarothError]) -> Plan | None:
     )
 
 
-def _example(key: str) -> str:
-    return {OWNER: "alice", EMPLOYER: "Acme Corp"}[key]
+def _no_owner(what: str, open_: data.Open, people: list[str], why: str) -> str:
+    """What to add when a plan or IRA names no owner: one of the people declared."""
+    if people:
+        return (
+            f'{what} has no owner: add  owner: "{people[0]}"  to its Open, naming whose it '
+            f"is (declared: {', '.join(people)}); {why}."
+        )
+    return (
+        f"{what} has no owner, and no one is declared yet: add  {open_.date} custom "
+        '"megaroth-person" "NAME"  with a  birth-date:  line, then  owner: "NAME"  to this '
+        f"Open; {why}."
+    )
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -331,7 +340,7 @@ def _flag(open_: data.Open, key: str, errors: list[MegarothError]) -> bool:
     return False
 
 
-def _read_ira(open_: data.Open, errors: list[MegarothError]) -> Ira | None:
+def _read_ira(open_: data.Open, people: list[str], errors: list[MegarothError]) -> Ira | None:
     raw = open_.meta[IRA]
     types = ", ".join(kind.value for kind in IraType)
     try:
@@ -349,13 +358,8 @@ def _read_ira(open_: data.Open, errors: list[MegarothError]) -> Ira | None:
         return None
     owner = _str_or_none(open_.meta.get(OWNER))
     if owner is None:
-        errors.append(
-            _error(
-                open_,
-                f'IRA {open_.account} has no owner: add  owner: "alice"  to its Open (the IRA '
-                "limit and Form 8606 are per person).",
-            )
-        )
+        why = "the IRA limit and Form 8606 are per person"
+        errors.append(_error(open_, _no_owner(f"IRA {open_.account}", open_, people, why)))
     return Ira(open_.account, ira_type, owner, open_.meta)
 
 

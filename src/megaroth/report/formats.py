@@ -138,8 +138,8 @@ def _basis_recovered(packet: Packet) -> Section:
         note = (
             "Unrecovered basis: money moved for less than its basis (a loss). The 1099-R's "
             "box 5 still shows all the basis used up, so box 5 plus box 2a is more than box 1 "
-            "(Instructions for Forms 1099-R, box 5). That part is not taxable and is gone: it "
-            "is not carried to the account the money went to."
+            "(Instructions for Forms 1099-R, box 5). None of it is taxable; megaroth carries only "
+            "the amount moved into the account the money went to."
         )
     columns = ("Person", "Recovered (not taxable)", "Unrecovered (a loss, in box 5)")
     return Section(f"After-tax basis recovered in {packet.year}", columns, rows, note)
