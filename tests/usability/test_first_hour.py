@@ -160,7 +160,8 @@ def test_8_an_unmapped_source_label_is_never_given_a_guessed_kind(tmp_path: Path
     )
     layout = Layout(header=("Date", "Activity", "Source", "Amount"), date="Date",
                     activity="Activity", source="Source", amount="Amount",
-                    date_formats=("%m/%d/%Y",), actions={"Contribution": "contribution"})  # fmt: skip
+                    date_formats=("%m/%d/%Y",),
+                    actions={"Contribution": "contribution"})  # fmt: skip
     importer = GenericImporter(PlanConfig("Assets:Plan", sources={}), layout)
     with pytest.raises(StatementError) as caught:
         importer.extract(str(statement), [])
@@ -267,7 +268,8 @@ def test_16_the_text_packet_fits_its_width_and_never_breaks_an_account(
     assert max(len(line) for line in text.splitlines()) <= 100
     assert "Plan:AfterTax" in text  # whole, on one line
     rows = [line for line in text.splitlines() if "Gross distribution" in line]
-    assert "match" in rows[0] and "mismatch" not in rows[0]  # box 1 agrees
+    assert "match" in rows[0]
+    assert "mismatch" not in rows[0]
     assert "\x1b[" not in text  # no colour unless asked for
     assert "\x1b[" in render_text(build_packet(analyse(entries, options), 2024), 100, True)
 
@@ -281,6 +283,7 @@ def test_17_the_command_has_a_version_and_help_for_every_argument() -> None:
     assert "colour on a terminal unless NO_COLOR" in " ".join(report.stdout.split())
     demo = subprocess.run([*megaroth, "demo", "--help"], capture_output=True, text=True)
     assert "transactions.beancount in that folder is written anew" in " ".join(demo.stdout.split())
-    assert "--port" in demo.stdout and "default: 5000" in demo.stdout
+    assert "--port" in demo.stdout
+    assert "default: 5000" in demo.stdout
     makefile = (REPO / "Makefile").read_text()
     assert "Installing megaroth and its tools" in makefile
