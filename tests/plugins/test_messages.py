@@ -45,8 +45,9 @@ FINDINGS = {
                     "alice deferred 30,000.00 in 2024", "by April 15, 2025"),
     "limits-unknown-year": (BASE + pay("2031-03-01", "Assets:Plan:PreTax", "1000.00"),
                             "megaroth has no limits for 2031 yet", "Add the year's figures"),
-    "limits-years-before-table": (BASE + pay("2019-03-01", "Assets:Plan:PreTax", "30000.00"),
-                                  "megaroth's table of limits starts in 2022",
+    "limits-years-before-table": (BASE.replace("2000-01-01", "1980-01-01")
+                                  + pay("1985-03-01", "Assets:Plan:PreTax", "30000.00"),
+                                  "megaroth's table of limits starts in 1987",
                                   "add their figures from the IRS notices"),
     "415c-excess": (BASE + pay("2024-03-01", "Assets:Plan:AfterTax", "70000.00"),
                     "alice's annual additions at Acme in 2024", "correct it under EPCRS"),

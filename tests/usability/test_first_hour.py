@@ -287,3 +287,18 @@ def test_17_the_command_has_a_version_and_help_for_every_argument() -> None:
     assert "default: 5000" in demo.stdout
     makefile = (REPO / "Makefile").read_text()
     assert "Installing megaroth and its tools" in makefile
+
+
+def test_15_a_lifetime_ledger_from_1995_checks_every_year_without_a_warning() -> None:
+    text = HOUSEHOLD.replace("2020-01-01", "1990-01-01") + "".join(
+        f'{year}-03-01 * "Payroll"\n  Assets:Plan:PreTax  5000.00 USD\n  Income:Salary\n'
+        for year in range(1995, 2026)
+    )
+    _, errors, _ = load(text)
+    assert [e.message for e in errors] == []
+    # ... and the limits of those years are checked: 1995's 402(g) limit was 9,240.
+    _, errors, _ = load(text + '1995-06-01 * "Payroll"\n  Assets:Plan:PreTax  5000.00 USD\n'
+                        "  Income:Salary\n")  # fmt: skip
+    (excess,) = [e.message for e in errors]
+    assert excess.startswith("pat deferred 10,000.00 in 1995")
+    assert "760.00 over the 402(g) limit of 9,240.00" in excess

@@ -56,8 +56,9 @@ def _years_before_the_table(usage: LimitUsage, household: Household, first: int)
         Finding(
             Severity.WARNING,
             "limits-years-before-table",
-            f"megaroth's table of limits starts in {first}, so 402(g), 415(c) and the IRA "
-            f"limit were not checked for {years[0]}-{years[-1]}. To check those years, add "
+            f"megaroth's table of limits starts in {first}, the first year of the 402(g) limit, "
+            f"so 402(g), 415(c) and the IRA limit were not checked for {years[0]}-{years[-1]}. "
+            "To check those years, add "
             "their figures from the IRS notices to the plugin configuration, e.g. "
             f"plugin \"megaroth.plugins\" \"{{'limits': {{{years[-1]}: {{'402g': '...', "
             "'415c': '...', 'ira': '...'}}}\"",

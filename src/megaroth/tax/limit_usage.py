@@ -204,9 +204,9 @@ def _additions(
         limits = limits_for(year, configured)
         pay = compensation.get((person, employer, year))
         limit = (
-            min(limits.annual_additions_415c, pay)
+            min(limits.annual_additions_415c, pay * limits.additions_pay_share)
             if pay is not None
-            else (limits.annual_additions_415c)
+            else limits.annual_additions_415c
         )
         running = excluded = after_tax = ZERO
         crossed = None
