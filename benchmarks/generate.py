@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from megaroth.tax.limits import limits_for
+
 CENT = Decimal("0.01")
 UNIT = Decimal("0.0001")
 FREQUENCIES = {"weekly": 7, "biweekly": 14, "monthly": 30}
@@ -69,13 +71,13 @@ def ledger_lines(
             )
     step = FREQUENCIES[payroll]
     scale = Decimal(step) / 7
-    per_plan = {source: (amount * scale / plans).quantize(CENT) for source, amount in PAY.items()}
     price = Decimal("100.00")
     events = 0
     day = start
     while day <= end:
         price = (price * Decimal(str(round(1 + rng.uniform(-0.01, 0.0125), 5)))).quantize(CENT)
         yield f"{day} price FUND {price} USD"
+        per_plan = _pay(day.year, scale, plans)
         for plan in accounts:
             for source, amount in per_plan.items():
                 units = (amount / price).quantize(UNIT)
@@ -96,15 +98,16 @@ def ledger_lines(
                 events += 1
         day += datetime.timedelta(days=step)
     for year in range(start.year, end.year + 1):
+        backdoor = min(Decimal(5000), limits_for(year).ira)
         for owner in owners:
             ira = f"Assets:Retirement:{owner.capitalize()}"
             yield (
                 f'{year}-01-10 * "Bank" "Backdoor Roth, step 1"\n  nondeductible: TRUE\n'
-                f"  {ira}:TraditionalIRA  5000.00 USD\n  Assets:Checking  -5000.00 USD"
+                f"  {ira}:TraditionalIRA  {backdoor} USD\n  Assets:Checking  -{backdoor} USD"
             )
             yield (
                 f'{year}-01-24 * "Broker" "Backdoor Roth, step 2"\n'
-                f"  {ira}:TraditionalIRA  -5000.00 USD\n  {ira}:RothIRA  5000.00 USD"
+                f"  {ira}:TraditionalIRA  -{backdoor} USD\n  {ira}:RothIRA  {backdoor} USD"
             )
             events += 2
     ordinary = max(0, transactions - events)
@@ -117,6 +120,14 @@ def ledger_lines(
             f'{day} * "Shop {index % 97}" "household"\n  {account}  {amount} USD\n'
             "  Liabilities:Card"
         )
+
+
+def _pay(year: int, scale: Decimal, plans: int) -> dict[str, Decimal]:
+    """Each source's part of one paycheck, kept within the year's 402(g) limit (the amounts
+    are sized for 2024's 23,000)."""
+    within = min(Decimal(1), limits_for(year).elective_deferrals_402g / Decimal(23_000))
+    return {source: (amount * scale * within / plans).quantize(CENT)
+            for source, amount in PAY.items()}  # fmt: skip
 
 
 def statement_lines(rows: int, seed: int) -> Iterator[str]:

@@ -93,39 +93,39 @@ LIMITS: dict[int, YearLimits] = {
         D(9_500), D(0), None, D(30_000), QUARTER, D(160_000), D(2_000), D(0),
         None, None, None),
     1998: YearLimits(
-        "IRS News Release of October 22, 1997 (Nr97-41); Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release of October 22, 1997 (Nr97-41)",
         D(10_000), D(0), None, D(30_000), QUARTER, D(160_000), D(2_000), D(0),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     1999: YearLimits(
-        "IRS News Release of October 23, 1998 (nr98-63); Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release of October 23, 1998 (nr98-63)",
         D(10_000), D(0), None, D(30_000), QUARTER, D(160_000), D(2_000), D(0),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2000: YearLimits(
-        "IRS News Release IR-1999-80; Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release IR-1999-80",
         D(10_500), D(0), None, D(30_000), QUARTER, D(170_000), D(2_000), D(0),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2001: YearLimits(
-        "IRS News Release IR-2000-82; Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release IR-2000-82",
         D(10_500), D(0), None, D(35_000), QUARTER, D(170_000), D(2_000), D(0),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2002: YearLimits(
-        "EGTRRA (P.L. 107-16), IRS news release of December 2001; Roth: IRC 408A(c)(3)",
+        "EGTRRA (P.L. 107-16), IRS news release of December 2001",
         D(11_000), D(1_000), None, D(40_000), WHOLE, D(200_000), D(3_000), D(500),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2003: YearLimits(
-        "IRS News Release IR-2002-111; Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release IR-2002-111",
         D(12_000), D(2_000), None, D(40_000), WHOLE, D(200_000), D(3_000), D(500),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2004: YearLimits(
-        "IRS News Release IR-2003-122; Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release IR-2003-122",
         D(13_000), D(3_000), None, D(41_000), WHOLE, D(205_000), D(3_000), D(500),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2005: YearLimits(
-        "IRS News Release of October 20, 2004; Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release of October 20, 2004",
         D(14_000), D(4_000), None, D(42_000), WHOLE, D(210_000), D(4_000), D(500),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2006: YearLimits(
-        "IRS News Release IR-2005-120; Roth IRA ranges: IRC 408A(c)(3)",
+        "IRS News Release IR-2005-120",
         D(15_000), D(5_000), None, D(44_000), WHOLE, D(220_000), D(4_000), D(1_000),
         (D(95_000), D(110_000)), (D(150_000), D(160_000)), None),
     2007: YearLimits(
