@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from abc import abstractmethod
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from beangulp.importer import Importer
 
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import has_header
-from megaroth.importers.entries import build_entries, mark_duplicates
-from megaroth.importers.rows import Row
+from megaroth.importers.entries import build_entries, mark_duplicates, prices
+from megaroth.importers.rows import Row, Statement
+from megaroth.importers.summary import Summary, summarize
 
 
 class StatementImporter(Importer):
@@ -33,6 +35,8 @@ class StatementImporter(Importer):
 
     def __init__(self, config: PlanConfig) -> None:
         self.config = config
+        # What each file's extract made of it, for the summary ingest prints.
+        self.summaries: dict[str, Summary] = {}
 
     @property
     def name(self) -> str:
@@ -45,8 +49,11 @@ class StatementImporter(Importer):
         return self.config.account
 
     @abstractmethod
+    def read(self, filepath: str) -> Statement:
+        """The statement's rows and skipped lines; a StatementError for a line it can't read."""
+
     def rows(self, filepath: str) -> list[Row]:
-        """The statement's rows, oldest first; a StatementError for any it can't read."""
+        return self.read(filepath).rows
 
     def date(self, filepath: str) -> datetime.date | None:
         dates = [row.date for row in self.rows(filepath)]
@@ -57,8 +64,31 @@ class StatementImporter(Importer):
         return f"{plan}.{self.layout}{Path(filepath).suffix.lower()}"
 
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        rows = sorted(self.rows(filepath), key=lambda row: (row.date, row.lineno))
-        return build_entries(rows, self.config, self.payee)
+        statement = self.read(filepath)
+        entries = self.entries(statement)
+        self.summaries[filepath] = summarize(statement, entries)
+        return entries
+
+    def entries(self, statement: Statement) -> data.Entries:
+        """The ledger entries of a statement's rows: transactions batch by batch (rows of
+        different batches never share one), and the unit prices of all of them."""
+        rows = sorted(statement.rows, key=self.order)
+        batches: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            batches[row.batch].append(row)
+        entries: data.Entries = [
+            entry
+            for batch in batches.values()
+            for entry in build_entries(batch, self.config, self.payee)
+            if not isinstance(entry, data.Price)
+        ]
+        entries += prices(rows, self.config)
+        self.sort(entries)
+        return entries
+
+    def order(self, row: Row) -> tuple[object, ...]:
+        """The order rows happened in: by date, then as the file lists them."""
+        return row.date, row.lineno
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
         # By id only: beangulp's look-alike heuristic (same amounts within two days) would

@@ -1,24 +1,29 @@
 """Reading statement CSVs: the header line wherever it is, then the data lines under it.
 
-Preamble lines before the header, blank lines, trailing commas and summary lines after the
-data are skipped; a cell is read with the column types of :mod:`megaroth.importers.columns`,
-and one that can't be read is a :class:`~megaroth.importers.rows.StatementError` naming the
-file, line, column and value.
+Preamble lines before the header and blank lines are passed over; notes and totals lines
+after the data are named as skipped; a cell is read with the column types of
+:mod:`megaroth.importers.columns`, and one that can't be read is a
+:class:`~megaroth.importers.rows.StatementError` naming the file, line, column and value.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from megaroth.importers.columns import CellError, Dates, Money
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Statement, StatementError
 
 _MONEY = Money("value")
+_TOTALS = re.compile(r"\btotals?\b", re.IGNORECASE)
+#: Dates as statements write them, to tell a row cut short to its date from a note.
+COMMON_DATES = ("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y", "%b %d, %Y")
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,23 @@ class CsvLine:
         except CellError as error:
             raise self.error(f"column {column!r} holds {text!r}, {error}") from None
 
-    def is_summary(self, columns: Sequence[str]) -> bool:
-        """A totals or note line: one of the columns every transaction fills is blank."""
-        return any(not self.text(column) for column in columns)
+    def is_totals(self, columns: Sequence[str]) -> bool:
+        """Whether this is a totals line: no date in the first of ``columns`` (the date
+        column), and a cell saying "Total". A line that leaves blank a column every
+        transaction fills, and is no totals line, is a damaged row: an error, never passed
+        over as a summary. (A fund may be called "Total Bond Market": a dated line is a
+        transaction.)"""
+        date = self.text(columns[0]) if columns else ""
+        dated = bool(date) and _is_date(date)
+        if not dated and any(_TOTALS.search(cell) for cell in self.cells.values()):
+            return True
+        blank = [column for column in columns if not self.text(column)]
+        if blank:
+            raise self.error(
+                f"column {blank[0]!r} is empty, and every transaction line fills it. Download "
+                "the file again, or enter this line by hand and delete it from the file."
+            )
+        return False
 
     def row(
         self,
@@ -93,16 +112,23 @@ def read_text(path: str) -> str:
         return raw.decode("latin-1")
 
 
-def csv_lines(path: str, header: Sequence[str], required: Sequence[str] = ()) -> Iterator[CsvLine]:
+def csv_lines(
+    path: str,
+    header: Sequence[str],
+    required: Sequence[str] = (),
+    statement: Statement | None = None,
+    delimiter: str = ",",
+) -> Iterator[CsvLine]:
     """The data lines under the first line that starts with ``header``.
 
-    Preamble lines before the header, blank lines, trailing commas and summary lines after
-    the data (lines with fewer than two cells) are skipped. Every column in ``required``
-    must be in the header line.
+    Preamble lines before the header and blank lines are passed over; a quoted cell may hold
+    a line break. A line with one cell (a note, a "Date downloaded" trailer) is no
+    transaction: it goes into ``statement``'s skipped lines with its text. Every column in
+    ``required`` must be in the header line.
     """
     lines = read_text(path).splitlines()
-    start = find_header(path, lines, header)
-    names = [cell.strip() for cell in next(csv.reader([lines[start]]))]
+    start = find_header(path, lines, header, delimiter)
+    names = [cell.strip() for cell in next(csv.reader([lines[start]], delimiter=delimiter))]
     missing = [column for column in required if column not in names]
     if missing:
         raise StatementError(
@@ -111,18 +137,22 @@ def csv_lines(path: str, header: Sequence[str], required: Sequence[str] = ()) ->
             f"the header line has no column {missing[0]!r}. This layout needs the columns "
             f"{', '.join(required)}; download the statement again with all of them.",
         )
-    for offset, line in enumerate(lines[start + 1 :], start=start + 2):
-        if not line.strip():
-            continue
-        cells = next(csv.reader([line]))
+    reader = csv.reader(io.StringIO("\n".join(lines[start + 1 :])), delimiter=delimiter)
+    last = 0
+    for cells in reader:
+        lineno, last = start + 2 + last, reader.line_num
         while cells and not cells[-1].strip() and len(cells) > len(names):
             cells.pop()
-        if len([c for c in cells if c.strip()]) < 2:
-            continue  # a summary or note line
+        filled = [cell.strip() for cell in cells if cell.strip()]
+        if not filled:
+            continue
+        if len(filled) == 1:
+            _note(path, lineno, filled[0], statement)
+            continue
         if len(cells) > len(names):
             raise StatementError(
                 path,
-                offset,
+                lineno,
                 f"this line has {len(cells)} fields but the header has {len(names)}, so its "
                 "values can't be told apart. A number with a thousands comma and no quotes "
                 '(1,000.00 rather than "1,000.00") splits into two fields: put quotes around '
@@ -131,15 +161,39 @@ def csv_lines(path: str, header: Sequence[str], required: Sequence[str] = ()) ->
         cells += [""] * (len(names) - len(cells))
         yield CsvLine(
             path,
-            offset,
+            lineno,
             {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name},
         )
 
 
-def find_header(path: str, lines: Sequence[str], header: Sequence[str]) -> int:
+def _is_date(text: str) -> bool:
+    try:
+        Dates("date", formats=COMMON_DATES).parse(text)
+    except CellError:
+        return False
+    return True
+
+
+def _note(path: str, lineno: int, text: str, statement: Statement | None) -> None:
+    """A line with one cell: a note, unless it is a row cut short to its date."""
+    if not _is_date(text):
+        if statement is not None:
+            statement.skip(path, lineno, f"a note, not a transaction: {text[:60]!r}")
+        return
+    raise StatementError(
+        path,
+        lineno,
+        f"this line holds only {text!r}: a transaction cut short. Download the file again, "
+        "or enter this transaction by hand and delete the line.",
+    )
+
+
+def find_header(
+    path: str, lines: Sequence[str], header: Sequence[str], delimiter: str = ","
+) -> int:
     wanted = [name.lower() for name in header]
     for index, line in enumerate(lines):
-        cells = [cell.strip().lower() for cell in next(csv.reader([line]), [])]
+        cells = [cell.strip().lower() for cell in next(csv.reader([line], delimiter=delimiter), [])]
         if cells[: len(wanted)] == wanted:
             return index
     raise StatementError(
@@ -150,7 +204,7 @@ def find_header(path: str, lines: Sequence[str], header: Sequence[str]) -> int:
     )
 
 
-def has_header(path: str, header: Sequence[str], within: int = 40) -> bool:
+def has_header(path: str, header: Sequence[str], within: int = 40, delimiter: str = ",") -> bool:
     """Whether one of the first lines of the file is the header (for ``identify``)."""
     try:
         lines = read_text(path).splitlines()[:within]
@@ -159,7 +213,9 @@ def has_header(path: str, header: Sequence[str], within: int = 40) -> bool:
     wanted = [name.lower() for name in header]
     for line in lines:
         try:
-            cells = [cell.strip().lower() for cell in next(csv.reader([line]), [])]
+            cells = [
+                cell.strip().lower() for cell in next(csv.reader([line], delimiter=delimiter), [])
+            ]
         except csv.Error:
             return False
         if cells[: len(wanted)] == wanted:

@@ -34,7 +34,7 @@ from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import CsvLine, csv_lines
 from megaroth.importers.labels import how_to_map
-from megaroth.importers.rows import ACTION_NAMES, Action, Row, StatementError
+from megaroth.importers.rows import ACTION_NAMES, Action, Row, Statement, StatementError
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,15 @@ class GenericImporter(StatementImporter):
         self.payee = layout.payee
         self.layout = layout.name
 
-    def rows(self, filepath: str) -> list[Row]:
+    def read(self, filepath: str) -> Statement:
         spec = self.layout_spec
-        lines = csv_lines(filepath, spec.header, spec.columns())
-        essential = (spec.activity, spec.amount)
-        return [self._row(filepath, line) for line in lines if not line.is_summary(essential)]
+        statement = Statement()
+        for line in csv_lines(filepath, spec.header, spec.columns(), statement):
+            if line.is_totals((spec.date, spec.activity, spec.amount)):
+                statement.skip(filepath, line.lineno, "a totals line")
+                continue
+            statement.rows.append(self._row(filepath, line))
+        return statement
 
     def _row(self, path: str, line: CsvLine) -> Row:
         spec = self.layout_spec

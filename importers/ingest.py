@@ -7,11 +7,13 @@ Use it in ``import.py`` exactly like ``beangulp.Ingest``::
     if __name__ == "__main__":
         Ingest(IMPORTERS)()
 
-``identify`` and ``archive`` are beangulp's own. ``extract`` differs in one way that matters
+``identify`` and ``archive`` are beangulp's own. ``extract`` differs in two ways that matter
 for people's books: the output goes to a temporary file that replaces ``-o FILE`` only when
 every statement was read without error; with any error nothing is written (``-o FILE`` is
 left as it was), the errors are printed, and the exit status is 1. Without ``-o`` the
-entries go to standard output, again only when nothing failed.
+entries go to standard output, again only when nothing failed. And it ends with what it made
+of each statement, on standard error: its lines, the transactions they made, the lines it
+skipped and why, and the totals by money source and by fund.
 """
 
 from __future__ import annotations
@@ -92,6 +94,11 @@ def _extract(
         sys.stdout.write(buffer.getvalue())
     else:
         write_atomically(Path(output), buffer.getvalue())
+    # Every line of every statement accounted for: what became entries, what was skipped.
+    for filename, _, _, importer in extracted:
+        summary = getattr(importer, "summaries", {}).get(filename)
+        if summary is not None:
+            log(summary.text(_relative(filename)))
 
 
 def _walk(paths: Sequence[str], log: Callable[..., None]) -> Iterator[str]:

@@ -8,7 +8,7 @@ value, and what would fix it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -54,3 +54,29 @@ class Row:
     price: Decimal | None
     amount: Decimal
     description: str
+    # Rows of different batches never share a transaction (a payroll split per money source).
+    batch: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A statement line that is not a transaction, and why (a 0.00 transfer, a totals line)."""
+
+    filename: str
+    lineno: int
+    reason: str
+
+
+@dataclass
+class Statement:
+    """What a statement holds: its rows, and every other line it has, each with its reason.
+
+    Every data line of a file is one or the other (or stops the import): nothing is dropped
+    in silence.
+    """
+
+    rows: list[Row] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def skip(self, filename: str, lineno: int, reason: str) -> None:
+        self.skipped.append(Skipped(filename, lineno, reason))

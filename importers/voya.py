@@ -56,19 +56,15 @@ to zero, which catches a file missing one leg.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
-
-from beancount.core import data
 
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import CsvLine, csv_lines
-from megaroth.importers.entries import build_entries
 from megaroth.importers.labels import how_to_map, label_key, read_actions
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Statement, StatementError
 
 HEADER = (
     "Activity Date",
@@ -131,48 +127,27 @@ class VoyaImporter(StatementImporter):
             **read_actions("VoyaImporter actions=", actions),
         }
 
-    def rows(self, filepath: str) -> list[Row]:
+    def read(self, filepath: str) -> Statement:
+        """The download's rows. Voya rounds units (units x price misses the amount by up to
+        half a cent a line), so a payroll is one transaction per money source: in one
+        transaction for all sources the basis engine values every leg of a fund at one price
+        and shares the funding out by those values, and the after-tax basis would be off by
+        the rounding (1,999.98 for a 2,000.00 contribution); alone, each source's basis is
+        its own dollars."""
         self.config.require_units(filepath, "Voya's download is in fund units")
-        rows = []
-        for line in csv_lines(filepath, self.header, HEADER):
-            if line.is_summary(("Activity Date", "Activity")):
-                continue  # a totals or note line
+        statement = Statement()
+        for line in csv_lines(filepath, self.header, HEADER, statement):
+            if line.is_totals(("Activity Date", "Activity")):
+                statement.skip(filepath, line.lineno, "a totals line")
+                continue
             row = self._row(filepath, line)
-            if row is not None:
-                rows.append(row)
-        return rows
-
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        """The statement's transactions, costed at its dollars, and its unit prices.
-
-        Two departures from the shared ``build_entries``, both because Voya rounds units
-        (units x price misses the amount by up to half a cent a line):
-
-        - A line's unit price is its cost only when units x price is its amount exactly;
-          otherwise the cost is the amount over the units (to six places). Several lines
-          missing by half a cent each would leave a transaction Beancount won't balance. The
-          prices still become ``price`` entries.
-        - A payroll is one transaction per money source. In one transaction for all sources
-          the basis engine values every leg of a fund at one price and shares the funding
-          out by those values, so the after-tax basis would be off by the rounding (1,999.98
-          for a 2,000.00 contribution); alone, each source's basis is its own dollars.
-        """
-        rows = sorted(self.rows(filepath), key=lambda row: (row.date, row.lineno))
-        costed = [_exact(row) for row in rows]
-        batches: dict[str, list[Row]] = defaultdict(list)
-        for row in costed:
-            contribution = row.action is Action.CONTRIBUTION
-            batches[label_key(row.source) if contribution else ""].append(row)
-        entries: data.Entries = [
-            entry
-            for batch in batches.values()
-            for entry in build_entries(batch, self.config, self.payee)
-            if not isinstance(entry, data.Price)
-        ]
-        prices = build_entries(rows, self.config, self.payee)
-        entries += [entry for entry in prices if isinstance(entry, data.Price)]
-        self.sort(entries)
-        return entries
+            if row is None:
+                statement.skip(filepath, line.lineno, "moves nothing (0.00, 0 units)")
+            elif row.action is Action.CONTRIBUTION:
+                statement.rows.append(replace(row, batch=label_key(row.source)))
+            else:
+                statement.rows.append(row)
+        return statement
 
     def _row(self, path: str, line: CsvLine) -> Row | None:
         date = line.date("Activity Date", DATE_FORMATS)
@@ -232,10 +207,3 @@ class VoyaImporter(StatementImporter):
                 + how_to_map(activity, "actions", "in the VoyaImporter(...) of your import.py"),
             )
         return action
-
-
-def _exact(row: Row) -> Row:
-    """The row, without its unit price if units x price isn't exactly its amount."""
-    if row.price is not None and row.units is not None and row.units * row.price != abs(row.amount):
-        return replace(row, price=None)
-    return row

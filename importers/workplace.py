@@ -79,20 +79,17 @@ its part before " - "): ``Contributions``; ``Dividends/Capital Gains``, ``Divide
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
-
-from beancount.core import data
 
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import CsvLine, csv_lines
-from megaroth.importers.entries import CENT, build_entries
+from megaroth.importers.entries import CENT
 from megaroth.importers.labels import how_to_map, label_key, read_actions
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Statement, StatementError
 
 HEADER = (
     "Transaction Date",
@@ -163,38 +160,25 @@ class WorkplaceImporter(StatementImporter):
             **read_actions("WorkplaceImporter descriptions=", descriptions),
         }
 
-    def rows(self, filepath: str) -> list[Row]:
-        return [row for _, rows in self._lines(filepath) for row in rows]
+    def read(self, filepath: str) -> Statement:
+        """The file's rows; a purchase or sale is a batch of its own per money source (the
+        module docstring says why)."""
+        self.config.require_units(filepath, "this file buys and sells fund units")
+        statement = Statement()
+        for line in csv_lines(filepath, self.header, HEADER, statement):
+            if line.is_totals(("Transaction Date", "Activity")):
+                statement.skip(filepath, line.lineno, "a totals line")
+                continue
+            batch, rows = self._line(filepath, line)
+            if isinstance(rows, str):
+                statement.skip(filepath, line.lineno, rows)
+            else:
+                statement.rows += [replace(row, batch=batch) for row in rows]
+        return statement
 
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        """Entries batched as the module docstring says: trades one transaction per source."""
-        batches: dict[str, list[Row]] = defaultdict(list)
-        every: list[Row] = []
-        for trade_source, rows in self._lines(filepath):
-            every += rows
-            batches[trade_source].extend(_exact(row) for row in rows)
-        entries: data.Entries = []
-        for batch in batches.values():
-            batch.sort(key=lambda row: (row.date, row.lineno))
-            built = build_entries(batch, self.config, self.payee)
-            entries += [entry for entry in built if not isinstance(entry, data.Price)]
-        every.sort(key=lambda row: (row.date, row.lineno))
-        prices = build_entries(every, self.config, self.payee)
-        entries += [entry for entry in prices if isinstance(entry, data.Price)]
-        self.sort(entries)
-        return entries
-
-    def _lines(self, path: str) -> list[tuple[str, list[Row]]]:
-        """Each line's rows, with the money source of a purchase or sale ("" otherwise)."""
-        self.config.require_units(path, "this file buys and sells fund units")
-        lines = []
-        for line in csv_lines(path, self.header, HEADER):
-            if line.is_summary(("Transaction Date", "Activity")):
-                continue  # a totals or note line
-            lines.append(self._line(path, line))
-        return lines
-
-    def _line(self, path: str, line: CsvLine) -> tuple[str, list[Row]]:
+    def _line(self, path: str, line: CsvLine) -> tuple[str, list[Row] | str]:
+        """A line's rows, with the money source of a purchase or sale ("" otherwise); or why
+        the line moves nothing."""
         date = line.date("Transaction Date", DATE_FORMATS)
         activity = line.cells["Activity"]
         kind = label_key(activity)
@@ -221,7 +205,7 @@ class WorkplaceImporter(StatementImporter):
             return line.row(date, action, source, fund, amount, units, price, note)
 
         if not amount and not line.number("Units"):
-            return "", []  # a line that moves nothing
+            return "", "moves nothing (0.00, 0 units)"
         if kind in _CASH:
             action = self._described(path, line.lineno, description)
             return "", [row(action, _CASH[kind] * amount)]
@@ -236,7 +220,7 @@ class WorkplaceImporter(StatementImporter):
         cash = label_key(investment) in self.cash
         if kind in _TRADES:
             if cash:
-                return "", []  # the plan's cash buying itself: nothing moves
+                return "", "the plan's cash buying itself: nothing moves"
             sign = _TRADES[kind]
             money = row(Action.TRANSFER, -sign * amount)
             units = row(Action.TRANSFER, sign * amount, investment, *self._fund(path, line))
@@ -293,10 +277,3 @@ def _tidy(number: Decimal, places: Decimal = Decimal(1)) -> Decimal:
     if isinstance(exponent, int) and isinstance(least, int) and exponent > least:
         return tidy.quantize(places)
     return tidy
-
-
-def _exact(row: Row) -> Row:
-    """The row, without its price if units x price isn't exactly its amount."""
-    if row.price is not None and row.units is not None and row.units * row.price != abs(row.amount):
-        return replace(row, price=None)
-    return row

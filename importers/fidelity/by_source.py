@@ -20,7 +20,7 @@ from megaroth.importers.fidelity.download import (
     known,
 )
 from megaroth.importers.fidelity.fund_solver import match
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Statement, StatementError
 
 
 class FidelityBySourceImporter(FidelityImporter):
@@ -29,8 +29,18 @@ class FidelityBySourceImporter(FidelityImporter):
     header = BY_SOURCE_HEADER
     layout = "fidelity-by-source"
 
-    def rows(self, filepath: str) -> list[Row]:
-        download = self.read(filepath, self.header)
+    def read(self, filepath: str) -> Statement:
+        download = self.download(filepath, self.header)
+        statement = Statement()
+        for row in self._rows(filepath, download):
+            statement.rows.append(self.batch(row))
+        used = {row.lineno for row in statement.rows}
+        for line in download.lines:
+            if line.lineno not in used:
+                statement.skip(filepath, line.lineno, f"{line.kind}: moves no money")
+        return statement
+
+    def _rows(self, filepath: str, download: Download) -> list[Row]:
         lines = [line for line in download.lines if line.action is not None]
         if not self.config.units_style:
             return [
@@ -62,7 +72,7 @@ class FidelityBySourceImporter(FidelityImporter):
                 "that from the history download of the same plan and period "
                 f"({download.period_text}). Download it into the same folder as this file.",
             )
-        history = self.read(path, HISTORY_HEADER)
+        history = self.download(path, HISTORY_HEADER)
         by_source: dict[tuple[datetime.date, Action], list[Line]] = defaultdict(list)
         by_fund: dict[tuple[datetime.date, Action], list[Line]] = defaultdict(list)
         for line in lines:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import csv
 import datetime
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,10 +21,9 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import CsvLine, csv_lines, find_header, has_header, read_text
-from megaroth.importers.entries import build_entries
 from megaroth.importers.labels import IGNORE, how_to_map, label_key, read_actions
 from megaroth.importers.rows import Action, Row, StatementError
-from megaroth.tax.sources import CONTRACT_OF_SOURCE, ContractKind
+from megaroth.tax.sources import CONTRACT_OF_SOURCE
 
 PAYEE = "Fidelity"
 HISTORY_HEADER = ("Date", "Investment", "Transaction Type", "Amount", "Shares/Unit")
@@ -119,45 +117,36 @@ class FidelityImporter(StatementImporter):
         return self.plan is None or label_key(plan_name(filepath)) == label_key(self.plan)
 
     def date(self, filepath: str) -> datetime.date | None:
-        download = self.read(filepath, self.header)
+        download = self.download(filepath, self.header)
         if download.period is not None:
             return download.period[1]
         return max((line.date for line in download.lines), default=None)
 
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+    def order(self, row: Row) -> tuple[object, ...]:
         # Newest first, also within a day: a day's rows happened from the bottom up.
-        rows = sorted(self.rows(filepath), key=lambda row: (row.date, -row.lineno))
-        entries = []
-        for part in self._parts(rows):
-            entries += build_entries(part, self.config, self.payee)
-        self.sort(entries)
-        return entries
+        return row.date, -row.lineno
 
     def sort(self, entries: data.Entries, reverse: bool = False) -> None:
         """Oldest first, and a day's entries in the order they happened: from the bottom of
         the file up (beangulp's own order, by line, would reverse each day)."""
         entries.sort(key=chronological, reverse=reverse)
 
-    def _parts(self, rows: list[Row]) -> list[list[Row]]:
-        """Rows to make entries of separately: each tax pot's (pre-tax, after-tax, Roth)
-        changes in market value on their own. The basis stage reads one entry with a gain in
-        one pot and a loss in another as money moved between them."""
-        parts: dict[ContractKind | None, list[Row]] = defaultdict(list)
-        for row in rows:
-            pot = None
-            if row.action is Action.MARKET_VALUE:
-                pot = CONTRACT_OF_SOURCE[self.config.source_kind(row)]
-            parts[pot].append(row)
-        return list(parts.values())
+    def batch(self, row: Row) -> Row:
+        """Each tax pot's (pre-tax, after-tax, Roth) changes in market value in an entry of
+        their own: the basis stage reads one entry with a gain in one pot and a loss in
+        another as money moved between them."""
+        if row.action is not Action.MARKET_VALUE:
+            return row
+        return replace(row, batch=CONTRACT_OF_SOURCE[self.config.source_kind(row)].value)
 
-    def read(self, path: str, header: Sequence[str]) -> Download:
+    def download(self, path: str, header: Sequence[str]) -> Download:
         """A download of either layout, every line read (a StatementError if one can't be)."""
         text = read_text(path).splitlines()
         start = find_header(path, text, header[:3])
         plan, period = preamble(path, text[:start])
         lines = []
         for line in csv_lines(path, header[:3], header):
-            if line.is_summary(("Date", "Transaction Type")):
+            if line.is_totals(("Date", "Transaction Type")):
                 continue
             lines.append(self._line(path, line, header[1]))
         return Download(path, start + 1, plan, period, lines)

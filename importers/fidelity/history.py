@@ -10,7 +10,7 @@ from megaroth.importers.fidelity.download import (
     fidelity_row,
 )
 from megaroth.importers.labels import how_to_map_source, lookup
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Statement, StatementError
 
 
 class FidelityHistoryImporter(FidelityImporter):
@@ -22,10 +22,13 @@ class FidelityHistoryImporter(FidelityImporter):
     # a source kind.
     labelled_by_type = True
 
-    def rows(self, filepath: str) -> list[Row]:
-        download = self.read(filepath, self.header)
+    def read(self, filepath: str) -> Statement:
+        download = self.download(filepath, self.header)
         if self.companion(download, BY_SOURCE_HEADER) is not None:
-            return []  # the by-source view of the same period makes the entries
+            statement = Statement()
+            for line in download.lines:
+                statement.skip(filepath, line.lineno, "read with the by-source view of the period")
+            return statement
         if not self.defaults:
             raise StatementError(
                 filepath,
@@ -37,12 +40,14 @@ class FidelityHistoryImporter(FidelityImporter):
                 'one source, add  default_sources={"Contributions": "pretax", ...}  to the '
                 f'PlanConfig(account="{self.config.account}", ...) of your import.py.',
             )
-        rows = []
+        statement = Statement()
         for line in download.lines:
             row = self._row(filepath, line)
-            if row is not None:
-                rows.append(row)
-        return rows
+            if row is None:
+                statement.skip(filepath, line.lineno, f"{line.kind}: moves no money")
+            else:
+                statement.rows.append(self.batch(row))
+        return statement
 
     def _row(self, path: str, line: Line) -> Row | None:
         units_style = self.config.units_style

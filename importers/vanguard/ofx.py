@@ -23,10 +23,11 @@ from ofxtools.Parser import OFXTree
 
 from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import fund_name
+from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import read_text
-from megaroth.importers.entries import CENT, build_entries
+from megaroth.importers.entries import CENT
 from megaroth.importers.labels import how_to_map_source, lookup
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Statement, StatementError
 from megaroth.importers.vanguard.plan_csv import OUTFLOWS, PAYEE, VANGUARD_UNITS
 
 #: OFX investment transactions and what they are in a 401(k).
@@ -94,6 +95,10 @@ class VanguardOfxImporter(StatementImporter):
     payee = PAYEE
     layout = "vanguard"
 
+    def __init__(self, config: PlanConfig) -> None:
+        super().__init__(config)
+        self._positions: dict[str, list[data.Price]] = {}
+
     @property
     def name(self) -> str:
         return f"megaroth.vanguard-ofx:{self.config.account}"
@@ -110,15 +115,17 @@ class VanguardOfxImporter(StatementImporter):
         upper = text.upper()
         return "<INV401K" in upper and "VANGUARD" in upper
 
-    def rows(self, filepath: str) -> list[Row]:
-        return self._read(filepath).rows
+    def read(self, filepath: str) -> Statement:
+        ofx = self._read(filepath)
+        self._positions[filepath] = ofx.prices
+        return Statement(ofx.rows)
 
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        statement = self._read(filepath)
-        rows = sorted(statement.rows, key=lambda row: (row.date, row.lineno))
-        entries = build_entries(rows, self.config, self.payee)
+    def entries(self, statement: Statement) -> data.Entries:
+        """The transactions, and the positions' prices on dates the trades priced none."""
+        entries = super().entries(statement)
+        filename = statement.rows[0].filename if statement.rows else ""
         priced = {(e.date, e.currency) for e in entries if isinstance(e, data.Price)}
-        for price in statement.prices:
+        for price in self._positions.get(filename, []):
             if (price.date, price.currency) not in priced:
                 priced.add((price.date, price.currency))
                 entries.append(price)

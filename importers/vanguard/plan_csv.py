@@ -24,7 +24,7 @@ from megaroth.importers.labels import (
     lookup,
     read_actions,
 )
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Statement, StatementError
 
 PAYEE = "Vanguard"
 VANGUARD_UNITS = "Vanguard's downloads are in fund shares"
@@ -96,18 +96,21 @@ class VanguardCsvImporter(StatementImporter):
             filepath, self.header, within=10_000
         )
 
-    def rows(self, filepath: str) -> list[Row]:
+    def read(self, filepath: str) -> Statement:
         self.config.require_units(filepath, VANGUARD_UNITS)
-        rows = []
-        for line in csv_lines(filepath, self.header, _USED_COLUMNS):
+        statement = Statement()
+        for line in csv_lines(filepath, self.header, _USED_COLUMNS, statement):
             if line.cells.get("Account Number") in ("Account Number", "Plan Number"):
                 break  # the header of a further section
-            if line.is_summary(("Trade Date", "Transaction Activity")):
+            if line.is_totals(("Trade Date", "Transaction Activity")):
+                statement.skip(filepath, line.lineno, "a totals line")
                 continue
             row = self._row(filepath, line)
-            if row is not None:
-                rows.append(row)
-        return rows
+            if row is None:
+                statement.skip(filepath, line.lineno, "moves nothing (0.00, 0 shares)")
+            else:
+                statement.rows.append(row)
+        return statement
 
     def _row(self, path: str, line: CsvLine) -> Row | None:
         date = line.date("Trade Date", ("%m/%d/%Y",))
