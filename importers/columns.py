@@ -4,8 +4,9 @@ Record-keepers write numbers and dates every which way; these read them all, exa
 
 - :class:`Money` (and units): ``1,234.56``, ``$1,234.56``, ``"1,000"``, ``(12.00)``,
   ``-3.5``, ``$-1.23``, ``-$1.23``, ``12.00-`` (a trailing minus), ``+5``; never a float.
+  ``--``, ``N/A`` and ``null`` are an empty cell.
 - :class:`Dates`: any of several ``strptime`` formats, a time after the date ignored
-  (``2/28/2018 12:00:00 AM``).
+  (``2/28/2018 12:00:00 AM``); ``04/17/2023 as of 04/15/2023`` is the date it is "as of".
 - :class:`FundName`: HTML entities decoded (``S&amp;P``), spaces tidied.
 
 Each can serve in a ``csvbase.Importer`` of your own. Used by megaroth's readers through
@@ -29,6 +30,10 @@ LARGEST = Decimal(10) ** 12
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
+#: What statements write in a cell with no number (M1's ``--``, Paychex's ``N/A``).
+EMPTY = frozenset({"--", "n/a", "na", "null"})
+
+
 class CellError(ValueError):
     """A cell that can't be read: the message says what is wrong with it."""
 
@@ -45,7 +50,7 @@ class Money(Column):
 
     def parse(self, value: str) -> Decimal | None:
         text = value.strip()
-        if not text:
+        if not text or text.lower() in EMPTY:
             return None
         negative = text.startswith("(") and text.endswith(")")
         cleaned = text.strip("()").replace("$", "").replace(" ", "")
@@ -79,6 +84,8 @@ class Dates(Column):
 
     def parse(self, value: str) -> datetime.date:
         text = value.strip()
+        if " as of " in text:  # Schwab: "04/17/2023 as of 04/15/2023", the day it counts for
+            text = text.split(" as of ", 1)[1].strip()
         head = text.split(" ")[0] if " " in text and ":" in text else text
         for fmt in self.formats:
             try:

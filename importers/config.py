@@ -45,6 +45,9 @@ class PlanConfig:
     funds: Mapping[str, str] = field(default_factory=dict)
     contributions: Mapping[str, str] | str = "Income:Retirement:Contributions"
     dividends_account: str = "Income:Retirement:Dividends"
+    interest_account: str = "Income:Retirement:Interest"
+    # Money to or from another account of yours whose statement is imported on its own.
+    transfer_account: str = "Assets:Transfers:Retirement"
     market_value_account: str = "Income:Retirement:MarketValue"
     gains_account: str = "Income:Retirement:Gains"
     fees_account: str = "Expenses:Retirement:Fees"

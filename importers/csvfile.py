@@ -118,8 +118,10 @@ def csv_lines(
     required: Sequence[str] = (),
     statement: Statement | None = None,
     delimiter: str = ",",
+    names: Sequence[str] = (),
 ) -> Iterator[CsvLine]:
-    """The data lines under the first line that starts with ``header``.
+    """The data lines under the first line that starts with ``header`` (with ``names``, a
+    file with no header line: every line is data, its cells in that order).
 
     Preamble lines before the header and blank lines are passed over; a quoted cell may hold
     a line break. A line with one cell (a note, a "Date downloaded" trailer) is no
@@ -127,8 +129,11 @@ def csv_lines(
     ``required`` must be in the header line.
     """
     lines = read_text(path).splitlines()
-    start = find_header(path, lines, header, delimiter)
-    names = [cell.strip() for cell in next(csv.reader([lines[start]], delimiter=delimiter))]
+    if names:
+        start, names = -1, list(names)
+    else:
+        start = find_header(path, lines, header, delimiter)
+        names = [cell.strip() for cell in next(csv.reader([lines[start]], delimiter=delimiter))]
     missing = [column for column in required if column not in names]
     if missing:
         raise StatementError(

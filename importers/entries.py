@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,10 +36,14 @@ CENT = Decimal("0.01")
 
 _OFFSET_ACCOUNT = {
     Action.DIVIDEND: "dividends_account",
+    Action.INTEREST: "interest_account",
     Action.MARKET_VALUE: "market_value_account",
     Action.FEE: "fees_account",
     Action.DISTRIBUTION: "distribution_account",
+    Action.JOURNAL: "transfer_account",
 }
+#: Trades inside one account: the cash leg is the account's (or source's) own.
+_TRADES = (Action.BUY, Action.SELL)
 
 
 def build_entries(rows: Sequence[Row], config: PlanConfig, payee: str) -> list[data.Directive]:
@@ -63,13 +68,22 @@ def _group_order(group: list[Row]) -> tuple[object, int]:
 def _transaction(
     rows: list[Row], action: Action, config: PlanConfig, payee: str, seen: Counter[str]
 ) -> data.Transaction:
+    if action in _TRADES:
+        # A buy takes cash for units, a sale gives cash for units, whatever sign the file
+        # writes.
+        sign = 1 if action is Action.BUY else -1
+        rows = [replace(row, amount=sign * abs(row.amount)) for row in rows]
     sells = any(row.amount < 0 and row.units for row in rows) and config.units_style
     # With a gains leg left for Beancount to fill in, a bought lot needs its unit cost:
     # Beancount fills in one missing number per transaction, not two.
     postings = [_posting(row, config, total_cost=not sells) for row in rows]
     sells = any(p.price is not None for p in postings)
     total = sum((row.amount for row in rows), Decimal(0))
-    if action is Action.CONTRIBUTION:
+    links = data.EMPTY_SET
+    if action in _TRADES:
+        postings += [_plain(_cash_account(row, config), Amount(-row.amount, config.currency))
+                     for row in rows]  # fmt: skip
+    elif action is Action.CONTRIBUTION:
         postings += _funding(rows, config)
     elif action is Action.TRANSFER:
         if abs(total) > CENT * len(rows):
@@ -84,6 +98,10 @@ def _transaction(
     else:
         offset = getattr(config, _OFFSET_ACCOUNT[action])
         postings.append(_plain(offset, Amount(-total, config.currency)))
+        if action is Action.JOURNAL:
+            # The other half is in another account's statement: the same link joins them
+            # into one movement (a conversion between two IRAs, say).
+            links = frozenset({f"transfer-{rows[0].date}-{abs(total):.2f}"})
     if sells:
         postings.append(data.Posting(config.gains_account, None, None, None, None, None))
     first = rows[0]
@@ -99,7 +117,7 @@ def _transaction(
         payee,
         narration,
         data.EMPTY_SET,
-        data.EMPTY_SET,
+        links,
         postings,
     )
 
@@ -131,6 +149,11 @@ def _posting(row: Row, config: PlanConfig, total_cost: bool = True) -> data.Post
     spec = CostSpec(_MISSING, None, _MISSING, None, None, False)
     price = Amount(per_unit, config.currency)
     return data.Posting(account, Amount(units, commodity), spec, price, None, None)
+
+
+def _cash_account(row: Row, config: PlanConfig) -> str:
+    """Where an account (or a plan source) keeps its cash: the account itself."""
+    return config.whole_account(row) or config.source_account(config.source_kind(row), None)
 
 
 def _known(kind: SourceKind | None) -> SourceKind:

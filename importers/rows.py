@@ -34,6 +34,10 @@ class Action(StrEnum):
     FEE = "fee"  # recordkeeping or administrative fee
     TRANSFER = "transfer"  # between funds, or between sources (a conversion)
     DISTRIBUTION = "distribution"  # out of the plan: withdrawal or rollover out
+    BUY = "buy"  # cash buys fund units, inside one account (a brokerage IRA)
+    SELL = "sell"  # fund units sold for cash, inside one account
+    INTEREST = "interest"  # cash interest earned
+    JOURNAL = "journal"  # to or from another account of yours, in another statement
 
 
 #: The actions as users write them in ``actions=``, for error messages.

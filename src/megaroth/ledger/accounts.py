@@ -20,10 +20,14 @@ from megaroth.tax.records import Contract
 from megaroth.tax.sources import CONTRACT_OF_SOURCE, contract_of_ira
 from megaroth.vocabulary import EARNINGS, WITHHOLDING
 
-#: The last component of an ``Income:`` account that makes it an earnings account.
+#: A component of an ``Income:`` account that makes it an earnings account, compared
+#: without case, spaces, dashes or underscores: ``Income:Retirement:Dividends`` as the
+#: README writes it, and ``Income:Dividends:TradIRA:VTI`` or ``Income:Capital-Gains:TradIRA``
+#: as ledgers kept with beancount-reds-importers name them (ticker last).
 EARNINGS_NAMES = frozenset(
-    {"Dividends", "Interest", "Gains", "CapitalGains", "Earnings", "MarketValue"}
-)
+    {"dividends", "dividend", "interest", "gains", "capitalgains", "capitalgain", "earnings",
+     "marketvalue"}
+)  # fmt: skip
 
 
 class Role(Enum):
@@ -51,8 +55,8 @@ class Accounts:
             return Role.WITHHOLDING
         if account in self.earnings or (
             account.startswith("Income:")
-            and account.rsplit(":", 1)[-1] in EARNINGS_NAMES
             and account not in self.not_earnings
+            and any(_word(part) in EARNINGS_NAMES for part in account.split(":")[1:])
         ):
             return Role.EARNINGS
         if account.startswith("Expenses:"):
@@ -88,6 +92,10 @@ def read_accounts(entries: Iterable[data.Directive], household: Household) -> Ac
     return Accounts(
         contracts, frozenset(earnings), frozenset(withholding), frozenset(not_earnings), owners
     )
+
+
+def _word(component: str) -> str:
+    return component.lower().replace("-", "").replace("_", "")
 
 
 def units_of(posting: data.Posting) -> tuple[str, Decimal]:

@@ -22,7 +22,7 @@ from beangulp import identify
 
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.fidelity import FidelityBySourceImporter, FidelityHistoryImporter
-from megaroth.importers.rows import StatementError
+from megaroth.importers.rows import ACTION_NAMES, StatementError
 from tests.importers.expected import assert_matches_expected, through_plugins
 
 HERE = Path(__file__).parent
@@ -367,8 +367,8 @@ def test_other_layouts_are_not_identified(tmp_path: Path, text: str) -> None:
             '01/15/2025,1 - Employee Deferral,Forfeiture Reallocation,"100.00","1.000"',
             "transaction type 'Forfeiture Reallocation' is not one megaroth knows for "
             'Fidelity. Add  "Forfeiture Reallocation": "contribution",  (or another of: '
-            '"contribution", "dividend", "market-value", "fee", "transfer", "distribution", '
-            '"ignore") to actions= in the FidelityBySourceImporter(...) of your import.py.',
+            f'{ACTION_NAMES}, "ignore") to actions= in the FidelityBySourceImporter(...) of '
+            "your import.py.",
         ),
         (
             '01/15/2025,1 - Employee Deferral,Loan Repayments,"257.08","1.605"',

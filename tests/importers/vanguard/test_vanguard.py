@@ -16,7 +16,7 @@ from ofxtools.Parser import OFXTree
 
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import ID_KEY
-from megaroth.importers.rows import StatementError
+from megaroth.importers.rows import ACTION_NAMES, StatementError
 from megaroth.importers.vanguard import VanguardCsvImporter, VanguardOfxImporter
 from megaroth.tax.sources import kinds_explained
 from tests.importers.expected import assert_matches_expected, through_plugins
@@ -236,9 +236,8 @@ def test_csv_row_without_default_source_names_the_activity_and_config_line(
         (
             f"093817,03/31/2025,03/31/2025,Loan,Loan Issue,{FUND},53.40,-1.0000,-53.40",
             "activity 'Loan' (description 'Loan Issue') is not one megaroth knows for Vanguard. "
-            'Add  "Loan Issue": "contribution",  (or another of: "contribution", "dividend", '
-            '"market-value", "fee", "transfer", "distribution") to actions= in the '
-            "VanguardCsvImporter(...) of your import.py.",
+            f'Add  "Loan Issue": "contribution",  (or another of: {ACTION_NAMES}) to actions= '
+            "in the VanguardCsvImporter(...) of your import.py.",
         ),
         (
             "093817,03/31/2025,03/31/2025,Fee,Fee,Vanguard Mystery Trust,53.40,-0.1170,-6.25",

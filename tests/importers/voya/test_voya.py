@@ -13,7 +13,7 @@ from beancount.parser import printer
 
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import ID_KEY
-from megaroth.importers.rows import StatementError
+from megaroth.importers.rows import ACTION_NAMES, StatementError
 from megaroth.importers.voya import VoyaImporter
 from megaroth.tax.sources import kinds_explained
 from tests.importers.expected import assert_matches_expected, through_plugins
@@ -281,14 +281,15 @@ def test_other_layouts_are_not_identified(tmp_path: Path) -> None:
         ),
         (
             f"2025-01-15,CONTRIBUTION,{SP500},ROTH,n/a,$532.10,$400.00",
-            "column '# of Units' holds 'n/a', which is not a number.",
+            # "n/a" is an empty cell (as several downloads write one), and units are needed.
+            "column '# of Units' holds 'n/a' for a CONTRIBUTION of 400.00; the plan is kept "
+            "in fund units",
         ),
         (
             f"2025-01-15,Forfeiture,{SP500},Safe Harbor Match,-2.0000,$532.10,-$1064.20",
             "column 'Activity' holds 'Forfeiture', which is not an activity megaroth knows "
-            'for Voya. Add  "Forfeiture": "contribution",  (or another of: "contribution", '
-            '"dividend", "market-value", "fee", "transfer", "distribution") to actions= in '
-            "the VoyaImporter(...) of your import.py.",
+            f'for Voya. Add  "Forfeiture": "contribution",  (or another of: {ACTION_NAMES}) to '
+            "actions= in the VoyaImporter(...) of your import.py.",
         ),
         (
             f"2025-01-15,Loan Issue,{SP500},Employee PreTax,-2.0000,$532.10,-$1064.20",

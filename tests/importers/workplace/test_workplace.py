@@ -13,7 +13,7 @@ from beancount.parser import printer
 
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.entries import ID_KEY
-from megaroth.importers.rows import StatementError
+from megaroth.importers.rows import ACTION_NAMES, StatementError
 from megaroth.importers.workplace import WorkplaceImporter
 from megaroth.tax.sources import kinds_explained
 from tests.importers.expected import assert_matches_expected, through_plugins
@@ -387,9 +387,8 @@ def test_other_layouts_are_not_identified(tmp_path: Path) -> None:
         (
             ("2/13/2026", "Cash", "Employer Match", "True-Up", "Cash Receipts", "1", "0", "50"),
             "column 'Description' holds 'True-Up', which doesn't say what this cash is. Add  "
-            '"True-Up": "contribution",  (or another of: "contribution", "dividend", '
-            '"market-value", "fee", "transfer", "distribution") to descriptions= in the '
-            "WorkplaceImporter(...) of your import.py.",
+            f'"True-Up": "contribution",  (or another of: {ACTION_NAMES}) to descriptions= in '
+            "the WorkplaceImporter(...) of your import.py.",
         ),
         (
             (
