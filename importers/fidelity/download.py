@@ -1,34 +1,39 @@
-"""What Fidelity's NetBenefits downloads share: the preamble, the lines, the base importer.
+"""What Fidelity's NetBenefits files share: the lines, the transaction types, the base importer.
 
-Both layouts (:mod:`~megaroth.importers.fidelity.history`,
-:mod:`~megaroth.importers.fidelity.by_source`) start with an optional ``Plan name:`` and
-``Date Range`` preamble, list the newest rows first, and name Fidelity's transaction types the
-same way.
+The history download (:mod:`~megaroth.importers.fidelity.history`) starts with an optional
+``Plan name:`` and ``Date Range`` preamble; the Sources copy
+(:mod:`~megaroth.importers.fidelity.sources`) is the on-screen table pasted into a file, tab
+separated with no header. Both list the newest rows first and name Fidelity's transaction
+types the same way.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from abc import abstractmethod
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from beancount.core import data
 
 from megaroth.importers.base import StatementImporter
-from megaroth.importers.columns import fund_name
+from megaroth.importers.columns import Money, fund_name
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.csvfile import CsvLine, csv_lines, find_header, has_header, read_text
+from megaroth.importers.csvfile import CsvLine, csv_lines, find_header, read_text
 from megaroth.importers.labels import IGNORE, how_to_map, label_key, read_actions
-from megaroth.importers.rows import Action, Row, StatementError
+from megaroth.importers.rows import Action, Row, Skipped, Statement, StatementError
 from megaroth.tax.sources import CONTRACT_OF_SOURCE
 
 PAYEE = "Fidelity"
 HISTORY_HEADER = ("Date", "Investment", "Transaction Type", "Amount", "Shares/Unit")
-BY_SOURCE_HEADER = ("Date", "Source", "Transaction Type", "Amount", "Shares/Unit")
+#: The Sources copy's columns, in order (it has no header line).
+SOURCES_COLUMNS = ("Date", "Source", "Transaction Type", "Amount", "Shares/Unit")
 DATE_FORMATS = ("%m/%d/%Y",)
+#: What users save a copy of the Sources view as.
+COPY_SUFFIXES = (".txt", ".tsv", ".csv")
 
 #: Fidelity's transaction types (as public exports write them) and what they are; None:
 #: a note that moves no money.
@@ -78,11 +83,14 @@ class Line:
 
 @dataclass(frozen=True)
 class Download:
+    """A file's lines, what it says of itself (plan, period) and the lines it passed over."""
+
     path: str
     header_lineno: int
     plan: str
     period: tuple[datetime.date, datetime.date] | None
     lines: list[Line]
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def period_text(self) -> str:
@@ -91,9 +99,24 @@ class Download:
         start, end = (day.strftime("%m/%d/%Y") for day in self.period)
         return f"Date Range {start} - {end}"
 
+    @property
+    def dates(self) -> tuple[datetime.date, datetime.date] | None:
+        """The period it covers: its Date Range, else its first and last row."""
+        if self.period is not None:
+            return self.period
+        days = [line.date for line in self.lines]
+        return (min(days), max(days)) if days else None
+
+    def covers(self, other: Download) -> bool:
+        """Whether every row of ``other`` falls within this file's period."""
+        mine, theirs = self.dates, other.dates
+        if mine is None or theirs is None:
+            return False
+        return mine[0] <= theirs[0] and theirs[1] <= mine[1]
+
 
 class FidelityImporter(StatementImporter):
-    """What both layouts share: the preamble, the rows, the order of a day's entries."""
+    """What both files share: the rows, the transaction types, the order of a day's entries."""
 
     payee = PAYEE
     header: Sequence[str] = ()
@@ -111,16 +134,13 @@ class FidelityImporter(StatementImporter):
         self.plan = plan
         self.actions = read_actions(f"{type(self).__name__} actions=", actions, ignore=True)
 
-    def identify(self, filepath: str) -> bool:
-        if not filepath.lower().endswith(".csv") or not has_header(filepath, self.header[:3]):
-            return False
-        return self.plan is None or label_key(plan_name(filepath)) == label_key(self.plan)
-
     def date(self, filepath: str) -> datetime.date | None:
-        download = self.download(filepath, self.header)
-        if download.period is not None:
-            return download.period[1]
-        return max((line.date for line in download.lines), default=None)
+        dates = self.read_file(filepath).dates
+        return dates[1] if dates else None
+
+    @abstractmethod
+    def read_file(self, filepath: str) -> Download:
+        """The file's lines (a StatementError if one can't be read)."""
 
     def order(self, row: Row) -> tuple[object, ...]:
         # Newest first, also within a day: a day's rows happened from the bottom up.
@@ -139,17 +159,33 @@ class FidelityImporter(StatementImporter):
             return row
         return replace(row, batch=CONTRACT_OF_SOURCE[self.config.source_kind(row)].value)
 
-    def download(self, path: str, header: Sequence[str]) -> Download:
-        """A download of either layout, every line read (a StatementError if one can't be)."""
+    def history(self, path: str) -> Download:
+        """A history download, every line read (a StatementError if one can't be)."""
         text = read_text(path).splitlines()
-        start = find_header(path, text, header[:3])
+        start = find_header(path, text, HISTORY_HEADER[:3])
         plan, period = preamble(path, text[:start])
+        skipped = Statement()
+        lines = self._lines(path, csv_lines(path, HISTORY_HEADER[:3], HISTORY_HEADER, skipped),
+                            "Investment", skipped)  # fmt: skip
+        return Download(path, start + 1, plan, period, lines, skipped.skipped)
+
+    def sources_copy(self, path: str) -> Download:
+        """A copy of the Sources view, every line read (a StatementError if one can't be)."""
+        skipped = Statement()
+        rows = csv_lines(path, (), SOURCES_COLUMNS, skipped, "\t", names=SOURCES_COLUMNS)
+        lines = self._lines(path, rows, "Source", skipped)
+        return Download(path, 1, "", None, lines, skipped.skipped)
+
+    def _lines(
+        self, path: str, rows: Iterable[CsvLine], column: str, skipped: Statement
+    ) -> list[Line]:
         lines = []
-        for line in csv_lines(path, header[:3], header):
+        for line in rows:
             if line.is_totals(("Date", "Transaction Type")):
+                skipped.skip(path, line.lineno, "a totals line")
                 continue
-            lines.append(self._line(path, line, header[1]))
-        return Download(path, start + 1, plan, period, lines)
+            lines.append(self._line(path, line, column))
+        return lines
 
     def _line(self, path: str, line: CsvLine, column: str) -> Line:
         label = fund_name(line.cells.get(column, ""))
@@ -207,16 +243,6 @@ class FidelityImporter(StatementImporter):
             "to know what they cost. Download the file again, or leave funds= out of its "
             "PlanConfig to keep the plan in dollar balances.",
         )
-
-    def companion(self, download: Download, header: Sequence[str]) -> str | None:
-        """The other layout's download of the same plan and period, in the same folder."""
-        here = Path(download.path)
-        for other in sorted(here.parent.iterdir()):
-            if other == here or other.suffix.lower() != ".csv":
-                continue
-            if has_header(str(other), header[:3]) and same_statement(other, download):
-                return str(other)
-        return None
 
 
 def fidelity_row(
@@ -305,7 +331,27 @@ def plan_name(path: str) -> str:
     return _heading(_first_lines(path))[0]
 
 
-def same_statement(other: Path, download: Download) -> bool:
-    """Whether a file has the download's plan and period."""
-    plan, written, _ = _heading(_first_lines(str(other)))
-    return label_key(plan) == label_key(download.plan) and _period(written) == download.period
+def looks_like_sources_copy(path: str) -> bool:
+    """Whether a file is a copy of the Sources view: its first line with text is a dated row
+    of five tab-separated cells with an amount (for identify: never an error)."""
+    if Path(path).suffix.lower() not in COPY_SUFFIXES:
+        return False
+    for text in _first_lines(path):
+        if not text.strip():
+            continue
+        cells = [cell.strip() for cell in text.split("\t")]
+        if len(cells) < len(SOURCES_COLUMNS) or not all(cells[:4]):
+            return False
+        try:
+            datetime.datetime.strptime(cells[0], "%m/%d/%Y")
+            return Money("Amount").parse(cells[3]) is not None
+        except ValueError:
+            return False
+    return False
+
+
+def neighbours(path: str, wanted: Callable[[str], bool]) -> list[str]:
+    """The other files of a file's folder that ``wanted`` accepts, by name."""
+    here = Path(path)
+    return [str(other) for other in sorted(here.parent.iterdir())
+            if other != here and other.is_file() and wanted(str(other))]  # fmt: skip

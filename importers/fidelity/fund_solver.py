@@ -1,10 +1,10 @@
-"""Which fund each source's row is in, when the by-source view doesn't say.
+"""Which fund each source's row is in, when the Sources view doesn't say.
 
 Rows of one date and kind are matched by shares and amounts against the history download: a
 source whose amount is its shares at one fund's price is in that fund; a single source or a
 single fund takes the whole; several sources in several funds are split in proportion when
 every source's shares agree with that, or (two funds) solved from each source's shares at the
-two funds' prices. Each source's amount stays exactly as the by-source view says, and each
+two funds' prices. Each source's amount stays exactly as the Sources copy says, and each
 fund's total exactly as the history says; when neither file can say, it is an error.
 """
 
@@ -39,11 +39,11 @@ _Cell = tuple[Line, str, Decimal, Decimal]  # a source's row, a fund, its amount
 def match(
     download: Download, history: Download, sources: list[Line], funds: list[Line]
 ) -> list[_Cell]:
-    """The by-source rows of one date and action, each split over the history's funds."""
+    """The Sources copy's rows of one date and action, each split over the history's funds."""
     if not sources:
         moved = [line for line in funds if line.amount or line.units]
         if moved:
-            _disagree(history.path, moved[0], history, "the by-source view has none")
+            _disagree(history.path, moved[0], history, "the Sources copy has none")
         return []
     first = sources[0]
     if not funds:
@@ -76,8 +76,8 @@ def match(
             f"({', '.join(line.label for line in sources)}) moved money in {len(holdings)} funds "
             f"({', '.join(holdings)}), and neither download says how much of each source is in "
             "each fund. Keep this plan in dollar balances (leave funds= out of its PlanConfig), "
-            "where the by-source view alone is enough; or enter this transaction by hand and "
-            "delete its rows from both downloads.",
+            "where the Sources copy alone is enough; or enter this transaction by hand and "
+            "delete its rows from both files.",
         )
     return cells
 
@@ -86,9 +86,9 @@ def _disagree(path: str, line: Line, history: Download, detail: str) -> None:
     raise StatementError(
         path,
         line.lineno,
-        f"the {line.kind} rows of {line.date:%m/%d/%Y} differ between the by-source view and "
-        f"the history ({Path(history.path).name}): {detail}. Download both again for the same "
-        "period.",
+        f"the {line.kind} rows of {line.date:%m/%d/%Y} differ between the Sources copy and "
+        f"the history ({Path(history.path).name}): {detail}. Download the history and copy the "
+        "Sources view again, for the same dates.",
     )
 
 

@@ -1,6 +1,7 @@
-"""Fidelity NetBenefits: the history, its "by source" view, and the two together.
+"""Fidelity NetBenefits: the history, a copy of its Sources view, and the two together.
 
-``fidelity/pemberly-*.csv`` are one invented plan's two downloads of one quarter: pre-tax and
+``fidelity/pemberly-history.csv`` and ``pemberly-sources.txt`` are one invented plan's
+history download and Sources copy of one quarter: pre-tax and
 match contributions split 80/20 over two funds, after-tax contributions all in the first, an
 exchange between the funds, bond dividends, a revenue credit, an in-plan Roth conversion of
 the after-tax money a week after it went in, and a recordkeeping fee over every source and
@@ -21,13 +22,13 @@ from beancount.core import data
 from beangulp import identify
 
 from megaroth.importers.config import PlanConfig
-from megaroth.importers.fidelity import FidelityBySourceImporter, FidelityHistoryImporter
+from megaroth.importers.fidelity import FidelityHistoryImporter, FidelitySourcesImporter
 from megaroth.importers.rows import ACTION_NAMES, StatementError
 from tests.importers.expected import assert_matches_expected, through_plugins
 
 HERE = Path(__file__).parent
 HISTORY = HERE / "pemberly-history.csv"
-BY_SOURCE = HERE / "pemberly-by-source.csv"
+SOURCES = HERE / "pemberly-sources.txt"
 LAKESIDE = HERE / "lakeside-history.csv"
 PLAN = "PEMBERLY SYSTEMS, INC. 401(K) PLAN"
 SP500 = "S&P 500 INDEX POOL CL 2"
@@ -66,12 +67,17 @@ LAKESIDE_CONFIG = PlanConfig(
 PREAMBLE = (
     "\nPlan name:,PEMBERLY SYSTEMS, INC. 401(K) PLAN\nDate Range,01/01/2025 - 03/31/2025,,,,\n\n\n"
 )
-BY_SOURCE_COLUMNS = "Date,Source,Transaction Type,Amount,Shares/Unit\n"
 HISTORY_COLUMNS = "Date,Investment,Transaction Type,Amount,Shares/Unit\n"
 
 
-def by_source(config: PlanConfig = PEMBERLY, **options: object) -> FidelityBySourceImporter:
-    return FidelityBySourceImporter(config, **options)  # type: ignore[arg-type]
+def by_source(config: PlanConfig = PEMBERLY, **options: object) -> FidelitySourcesImporter:
+    return FidelitySourcesImporter(config, **options)  # type: ignore[arg-type]
+
+
+def copy(*rows: str) -> str:
+    """A Sources copy from rows written date,source,type,amount,shares (amounts as the page
+    writes them, with ``$``): tab separated, no header."""
+    return "".join("\t".join(row.split("|")) + "\n" for row in rows)
 
 
 def history(config: PlanConfig = PEMBERLY, **options: object) -> FidelityHistoryImporter:
@@ -91,17 +97,17 @@ def write(folder: Path, name: str, text: str) -> Path:
 # --- the two downloads together -------------------------------------------------------------
 
 
-def test_by_source_view_joined_to_its_history_matches_expected_entries() -> None:
-    assert_matches_expected(by_source(plan=PLAN), BY_SOURCE)
+def test_sources_copy_joined_to_its_history_matches_expected_entries() -> None:
+    assert_matches_expected(by_source(plan=PLAN), SOURCES)
 
 
-def test_history_beside_its_by_source_view_is_identified_and_makes_nothing() -> None:
+def test_history_beside_its_sources_copy_is_identified_and_makes_nothing() -> None:
     # Its expected file has the account, date and archive name, and no entries.
     assert_matches_expected(history(plan=PLAN), HISTORY)
 
 
 def test_the_join_keeps_each_sources_amount_and_each_funds_shares_exactly() -> None:
-    entries = transactions(by_source().extract(str(BY_SOURCE), []))
+    entries = transactions(by_source().extract(str(SOURCES), []))
     fee = next(entry for entry in entries if entry.narration == "RECORDKEEPING FEE")
     # By-source: 1 - Employee Deferral -15.98 (-0.513 shares); history: S&P -33.45 (-0.643
     # shares), bonds -4.05 (-0.387 shares). The after-tax and Roth rows are their shares at
@@ -120,7 +126,7 @@ def test_the_join_keeps_each_sources_amount_and_each_funds_shares_exactly() -> N
 
 
 def test_exchange_between_funds_is_split_over_sources_from_their_shares() -> None:
-    entries = transactions(by_source().extract(str(BY_SOURCE), []))
+    entries = transactions(by_source().extract(str(SOURCES), []))
     (exchange,) = [entry for entry in entries if entry.narration == "Exchanges"]
     legs = {(p.account.rsplit(":", 2)[1], p.units.currency): p.units.number
             for p in exchange.postings if p.units is not None}  # fmt: skip
@@ -146,11 +152,12 @@ def test_sources_with_different_elections_are_solved_from_their_shares(tmp_path:
     )  # fmt: skip
     statement = write(
         tmp_path,
-        "by-source.csv",
-        PREAMBLE + BY_SOURCE_COLUMNS
-        + '01/15/2025,2 - Employer Match,Contributions,"500.00","30.000"\n'
-        + '01/15/2025,1 - Employee Deferral,Contributions,"1,000.00","36.000"\n',
-    )  # fmt: skip
+        "sources.txt",
+        copy(
+            "01/15/2025|2 - Employer Match|Contributions|$500.00|30.000",
+            "01/15/2025|1 - Employee Deferral|Contributions|$1,000.00|36.000",
+        ),
+    )
     (contribution,) = by_source().extract(str(statement), [])
     plan = PEMBERLY.account
     assert {p.account: p.units.number for p in contribution.postings} == {
@@ -164,7 +171,7 @@ def test_sources_with_different_elections_are_solved_from_their_shares(tmp_path:
 
 
 def test_conversion_basis_and_taxable_part_from_the_statements() -> None:
-    entries = by_source().extract(str(BY_SOURCE), [])
+    entries = by_source().extract(str(SOURCES), [])
     analysis = through_plugins(entries, PEMBERLY.account, owner="dana")
     (movement,) = analysis.basis.movements
     # by-source 02/14: "4 - After-Tax,Contributions,2,500.00,46.971" is all the after-tax
@@ -177,9 +184,9 @@ def test_conversion_basis_and_taxable_part_from_the_statements() -> None:
     )
 
 
-def test_dollar_balances_need_only_the_by_source_view(tmp_path: Path) -> None:
-    alone = tmp_path / BY_SOURCE.name
-    shutil.copy(BY_SOURCE, alone)
+def test_dollar_balances_need_only_the_sources_copy(tmp_path: Path) -> None:
+    alone = tmp_path / SOURCES.name
+    shutil.copy(SOURCES, alone)
     entries = by_source(IN_DOLLARS).extract(str(alone), [])
     day = [e for e in transactions(entries) if str(e.date) == "2025-02-21"]
     # The after-tax change in market value (22.15) comes before the conversion it pays for.
@@ -210,10 +217,12 @@ def test_dollar_balances_need_only_the_by_source_view(tmp_path: Path) -> None:
 def test_a_single_fund_needs_no_history(tmp_path: Path) -> None:
     statement = write(
         tmp_path,
-        "by-source.csv",
-        PREAMBLE + BY_SOURCE_COLUMNS + "02/21/2025,12 - Roth In-Plan Conversion,Transfers,"
-        '"2,522.15","46.971"\n02/21/2025,4 - After-Tax,Transfers,"-2,522.15","-46.971"\n'
-        '02/14/2025,4 - After-Tax,Contributions,"2,500.00","46.971"\n',
+        "sources.txt",
+        copy(
+            "02/21/2025|12 - Roth In-Plan Conversion|Transfers|$2,522.15|46.971",
+            "02/21/2025|4 - After-Tax|Transfers|-$2,522.15|-46.971",
+            "02/14/2025|4 - After-Tax|Contributions|$2,500.00|46.971",
+        ),
     )
     config = replace(PEMBERLY, funds={SP500: "SPXPOOL"})
     contribution, conversion = transactions(by_source(config).extract(str(statement), []))
@@ -227,8 +236,8 @@ def test_a_single_fund_needs_no_history(tmp_path: Path) -> None:
 
 
 def test_reimporting_the_same_statement_adds_nothing() -> None:
-    first = by_source().extract(str(BY_SOURCE), [])
-    again = by_source().extract(str(BY_SOURCE), [])
+    first = by_source().extract(str(SOURCES), [])
+    again = by_source().extract(str(SOURCES), [])
     by_source().deduplicate(again, first)
     assert again
     assert all(entry.meta.get("__duplicate__") for entry in again)
@@ -236,12 +245,12 @@ def test_reimporting_the_same_statement_adds_nothing() -> None:
 
 def test_an_overlapping_pair_of_downloads_adds_nothing(tmp_path: Path) -> None:
     """February and March downloaded again, after the quarter was imported."""
-    for source in (HISTORY, BY_SOURCE):
+    for source in (HISTORY, SOURCES):
         text = source.read_text().replace("01/01/2025 - 03/31/2025", "02/01/2025 - 03/31/2025")
         kept = [line for line in text.splitlines() if not line.startswith("01/")]
         (tmp_path / source.name).write_text("\n".join(kept) + "\n")
-    first = by_source().extract(str(BY_SOURCE), [])
-    again = by_source().extract(str(tmp_path / BY_SOURCE.name), [])
+    first = by_source().extract(str(SOURCES), [])
+    again = by_source().extract(str(tmp_path / SOURCES.name), [])
     assert history().extract(str(tmp_path / HISTORY.name), []) == []
     by_source().deduplicate(again, first)
     assert len(transactions(again)) == 7
@@ -265,11 +274,11 @@ def test_history_alone_without_default_sources_says_what_to_do(tmp_path: Path) -
         history().extract(str(alone), [])
     assert str(caught.value) == (
         f"{alone}:6: Fidelity's history names no money source, so megaroth can't tell whose "
-        'money its rows are. Download the "by source" view of the same period (Date Range '
-        "01/01/2025 - 03/31/2025) into the same folder, and megaroth imports that instead "
-        "(taking the funds from this file); or, if every transaction type has one source, add  "
-        'default_sources={"Contributions": "pretax", ...}  to the PlanConfig(account='
-        '"Assets:Retirement:Dana:Pemberly401k", ...) of your import.py.'
+        "money its rows are. Copy NetBenefits' Sources view of the same dates into a text file "
+        "in the same folder (select the table, paste it, save it as sources.txt), and megaroth "
+        "imports that instead, taking the funds from this file; or, if every transaction type "
+        'has one source, add  default_sources={"Contributions": "pretax", ...}  to the '
+        'PlanConfig(account="Assets:Retirement:Dana:Pemberly401k", ...) of your import.py.'
     )
 
 
@@ -281,15 +290,19 @@ def test_history_alone_cannot_place_a_conversion_it_nets_to_zero(tmp_path: Path)
     with pytest.raises(StatementError) as caught:
         history(config).extract(str(alone), [])
     assert str(caught.value).startswith(
-        f"{alone}:18: a Transfers of 0.00 in 'S&P 500 INDEX POOL CL 2': Fidelity's history nets "
-        "a move between money sources (an in-plan Roth conversion) to zero in each fund"
+        f"{alone}:18: a Transfers of 0.00 in 'S&P 500 INDEX POOL CL 2': Fidelity writes one on "
+        "paydays, and an in-plan Roth conversion also nets to 0.00 in each fund here, so the "
+        "history alone can't tell which this is. Copy NetBenefits' Sources view of the same "
+        "dates into a text file in the same folder (sources.txt); megaroth reads the amounts "
+        "from it. If this plan never converts in-plan, say so with  conversions=False  in the "
+        "FidelityHistoryImporter(...) of your import.py."
     )
 
 
-def test_a_by_source_view_of_another_period_is_no_companion(tmp_path: Path) -> None:
+def test_a_sources_copy_of_other_dates_is_no_companion(tmp_path: Path) -> None:
     shutil.copy(HISTORY, tmp_path / HISTORY.name)
-    text = BY_SOURCE.read_text().replace("01/01/2025 - 03/31/2025", "01/01/2025 - 02/28/2025")
-    write(tmp_path, BY_SOURCE.name, text)
+    # The copy of another quarter: its dates are outside the history's Date Range.
+    write(tmp_path, SOURCES.name, SOURCES.read_text().replace("/2025\t", "/2024\t"))
     with pytest.raises(StatementError, match="names no money source"):
         history().extract(str(tmp_path / HISTORY.name), [])
 
@@ -298,19 +311,20 @@ def test_a_by_source_view_of_another_period_is_no_companion(tmp_path: Path) -> N
 
 
 def test_each_layout_is_identified_by_its_own_importer_only() -> None:
-    assert by_source().identify(str(BY_SOURCE))
+    assert by_source().identify(str(SOURCES))
     assert not by_source().identify(str(HISTORY))
     assert history().identify(str(HISTORY))
-    assert not history().identify(str(BY_SOURCE))
+    assert not history().identify(str(SOURCES))
 
 
 def test_beangulp_gives_each_download_of_the_folder_one_importer() -> None:
     lakeside = "LAKESIDE MEDICAL CENTER 403(B) PLAN"
     importers = [by_source(plan=PLAN), history(plan=PLAN), history(LAKESIDE_CONFIG, plan=lakeside)]
-    found = {path.name: identify.identify(importers, str(path)) for path in HERE.glob("*.csv")}
+    files = [*HERE.glob("*.csv"), *HERE.glob("*.txt")]
+    found = {path.name: identify.identify(importers, str(path)) for path in files}
     assert found == {
         "lakeside-history.csv": importers[2],
-        "pemberly-by-source.csv": importers[0],
+        "pemberly-sources.txt": importers[0],
         "pemberly-history.csv": importers[1],
     }
     # Two plans' history importers without plan= both take any history download.
@@ -348,52 +362,52 @@ def test_other_layouts_are_not_identified(tmp_path: Path, text: str) -> None:
     ("line", "expected"),
     [
         (
-            '13/45/2025,1 - Employee Deferral,Contributions,"100.00","1.000"',
+            "13/45/2025\t1 - Employee Deferral\tContributions\t$100.00\t1.000",
             "column 'Date' holds '13/45/2025', which is not a date written as MM/DD/YYYY.",
         ),
         (
-            '01/15/2025,1 - Employee Deferral,Contributions,"1,9S8.33","1.000"',
-            "column 'Amount' holds '1,9S8.33', which is not a number.",
+            "01/15/2025\t1 - Employee Deferral\tContributions\t$1,9S8.33\t1.000",
+            "column 'Amount' holds '$1,9S8.33', which is not a number.",
         ),
         (
-            '01/15/2025,1 - Employee Deferral,Contributions,"100.00","one"',
+            "01/15/2025\t1 - Employee Deferral\tContributions\t$100.00\tone",
             "column 'Shares/Unit' holds 'one', which is not a number.",
         ),
         (
-            '01/15/2025,,Contributions,"100.00","1.000"',
+            "01/15/2025\t\tContributions\t$100.00\t1.000",
             "column 'Source' is empty; megaroth needs it on every row.",
         ),
         (
-            '01/15/2025,1 - Employee Deferral,Forfeiture Reallocation,"100.00","1.000"',
+            "01/15/2025\t1 - Employee Deferral\tForfeiture Reallocation\t$100.00\t1.000",
             "transaction type 'Forfeiture Reallocation' is not one megaroth knows for "
             'Fidelity. Add  "Forfeiture Reallocation": "contribution",  (or another of: '
-            f'{ACTION_NAMES}, "ignore") to actions= in the FidelityBySourceImporter(...) of '
+            f'{ACTION_NAMES}, "ignore") to actions= in the FidelitySourcesImporter(...) of '
             "your import.py.",
         ),
         (
-            '01/15/2025,1 - Employee Deferral,Loan Repayments,"257.08","1.605"',
+            "01/15/2025\t1 - Employee Deferral\tLoan Repayments\t$257.08\t1.605",
             "transaction type 'Loan Repayments' is a plan loan, which megaroth does not import",
         ),
         (
-            '01/15/2025,7 - Profit Sharing,Contributions,"100.00","1.000"',
+            "01/15/2025\t7 - Profit Sharing\tContributions\t$100.00\t1.000",
             "money source '7 - Profit Sharing' has no mapping for plan "
             'Assets:Retirement:Dana:Pemberly401k. Add  "7 - Profit Sharing": "<kind>",  to '
             "sources=",
         ),
         (
-            '01/15/2025,1 - Employee Deferral,Contributions,"100.00",""',
+            "01/15/2025\t1 - Employee Deferral\tContributions\t$100.00\t",
             "column 'Shares/Unit' is empty on a Contributions of 100.00; plan "
             "Assets:Retirement:Dana:Pemberly401k is kept in fund units",
         ),
     ],
 )
-def test_malformed_by_source_lines_name_file_line_column_and_value(
+def test_malformed_sources_copy_lines_name_file_line_column_and_value(
     tmp_path: Path, line: str, expected: str
 ) -> None:
-    statement = write(tmp_path, "by-source.csv", PREAMBLE + BY_SOURCE_COLUMNS + line + "\n")
+    statement = write(tmp_path, "sources.txt", "\n" + "Show details\n" + line + "\n")
     with pytest.raises(StatementError) as caught:
         by_source(replace(PEMBERLY, funds={SP500: "SPXPOOL"})).extract(str(statement), [])
-    assert str(caught.value).startswith(f"{statement}:7: {expected}")
+    assert str(caught.value).startswith(f"{statement}:3: {expected}")
 
 
 def test_missing_column_is_named_at_the_header_line(tmp_path: Path) -> None:
@@ -433,8 +447,8 @@ def test_a_date_range_that_is_not_one_is_named(tmp_path: Path) -> None:
         (
             '06/13/2025,HARBOR TARGET 2055 TRUST,RECORDKEEPING FEE,"-4.00","-0.160"',
             "transaction type 'RECORDKEEPING FEE' has no money source: Fidelity's history "
-            'names none, so megaroth takes it from default_sources= (or download the "by '
-            'source" view of the same period into the same folder). Add  "RECORDKEEPING FEE": '
+            "names none, so megaroth takes it from default_sources= (or copy the Sources view "
+            'of the same dates into a text file in the same folder). Add  "RECORDKEEPING FEE": '
             '"<kind>",  to default_sources=',
         ),
         (
@@ -477,42 +491,42 @@ def test_actions_must_name_an_action() -> None:
 
 
 def test_several_funds_need_the_history_of_the_same_period(tmp_path: Path) -> None:
-    alone = tmp_path / BY_SOURCE.name
-    shutil.copy(BY_SOURCE, alone)
+    alone = tmp_path / SOURCES.name
+    shutil.copy(SOURCES, alone)
     with pytest.raises(StatementError) as caught:
         by_source().extract(str(alone), [])
     assert str(caught.value) == (
-        f"{alone}:6: plan Assets:Retirement:Dana:Pemberly401k holds 2 funds (funds=) and the "
-        "by-source view doesn't say which fund each row is in: megaroth takes that from the "
-        "history download of the same plan and period (Date Range 01/01/2025 - 03/31/2025). "
-        "Download it into the same folder as this file."
+        f"{alone}:1: plan Assets:Retirement:Dana:Pemberly401k holds 2 funds (funds=) and the "
+        "Sources view doesn't say which fund each row is in: megaroth takes that from the "
+        "NetBenefits history download (history.csv) of the same plan, whose Date Range covers "
+        "this copy (01/15/2025 - 03/31/2025). Download it into the same folder as this file."
     )
 
 
 def test_downloads_that_disagree_are_named(tmp_path: Path) -> None:
-    shutil.copy(BY_SOURCE, tmp_path / BY_SOURCE.name)
+    shutil.copy(SOURCES, tmp_path / SOURCES.name)
     text = HISTORY.read_text().replace('Dividend,"4.47","0.427"', 'Dividend,"4.74","0.453"')
     write(tmp_path, HISTORY.name, text)
     with pytest.raises(StatementError) as caught:
-        by_source().extract(str(tmp_path / BY_SOURCE.name), [])
+        by_source().extract(str(tmp_path / SOURCES.name), [])
     assert str(caught.value) == (
-        f"{tmp_path / BY_SOURCE.name}:11: the Dividend rows of 03/31/2025 differ between the "
-        f"by-source view and the history ({HISTORY.name}): they add up to 4.47 (0.427 shares) "
-        "here and to 4.74 (0.453 shares) in the history. Download both again for the same "
-        "period."
+        f"{tmp_path / SOURCES.name}:5: the Dividend rows of 03/31/2025 differ between the "
+        f"Sources copy and the history ({HISTORY.name}): they add up to 4.47 (0.427 shares) "
+        "here and to 4.74 (0.453 shares) in the history. Download the history and copy the "
+        "Sources view again, for the same dates."
     )
 
 
-def test_a_history_row_the_by_source_view_lacks_is_named(tmp_path: Path) -> None:
-    shutil.copy(BY_SOURCE, tmp_path / BY_SOURCE.name)
+def test_a_history_row_the_sources_copy_lacks_is_named(tmp_path: Path) -> None:
+    shutil.copy(SOURCES, tmp_path / SOURCES.name)
     extra = f'04/01/2025,{BONDS},Dividend,"1.00","0.096"\n'
     text = HISTORY.read_text().replace(HISTORY_COLUMNS, HISTORY_COLUMNS + extra)
     write(tmp_path, HISTORY.name, text)
     with pytest.raises(StatementError) as caught:
-        by_source().extract(str(tmp_path / BY_SOURCE.name), [])
+        by_source().extract(str(tmp_path / SOURCES.name), [])
     assert str(caught.value).startswith(
         f"{tmp_path / HISTORY.name}:7: the Dividend rows of 04/01/2025 differ between the "
-        "by-source view and the history (pemberly-history.csv): the by-source view has none."
+        "Sources copy and the history (pemberly-history.csv): the Sources copy has none."
     )
 
 
@@ -526,18 +540,19 @@ def test_a_conversion_in_two_funds_cannot_be_placed(tmp_path: Path) -> None:
     )  # fmt: skip
     statement = write(
         tmp_path,
-        "by-source.csv",
-        PREAMBLE + BY_SOURCE_COLUMNS
-        + '02/21/2025,12 - Roth In-Plan Conversion,Transfers,"3,022.15","94.912"\n'
-        + '02/21/2025,4 - After-Tax,Transfers,"-3,022.15","-94.912"\n',
-    )  # fmt: skip
+        "sources.txt",
+        copy(
+            "02/21/2025|12 - Roth In-Plan Conversion|Transfers|$3,022.15|94.912",
+            "02/21/2025|4 - After-Tax|Transfers|-$3,022.15|-94.912",
+        ),
+    )
     with pytest.raises(StatementError) as caught:
         by_source().extract(str(statement), [])
     assert str(caught.value) == (
-        f"{statement}:7: on 02/21/2025 the Transfers rows of 2 sources (12 - Roth In-Plan "
+        f"{statement}:1: on 02/21/2025 the Transfers rows of 2 sources (12 - Roth In-Plan "
         "Conversion, 4 - After-Tax) moved money in 2 funds (US BOND IDX POOL CL 2, S&P 500 "
         "INDEX POOL CL 2), and neither download says how much of each source is in each fund. "
         "Keep this plan in dollar balances (leave funds= out of its PlanConfig), where the "
-        "by-source view alone is enough; or enter this transaction by hand and delete its "
-        "rows from both downloads."
+        "Sources copy alone is enough; or enter this transaction by hand and delete its "
+        "rows from both files."
     )
