@@ -30,10 +30,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from megaroth.importers.labels import how_to_map_source, lookup
 from megaroth.importers.rows import Row, StatementError
 from megaroth.tax.sources import SOURCE_NAMES, SourceKind, accepted_kinds, source_kind_for
+from megaroth.vocabulary import LOAN_ACCOUNT
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,15 @@ class PlanConfig:
     accounts: Mapping[str, str] = field(default_factory=dict)
     # Contributions to a traditional IRA here are nondeductible (Form 8606 basis).
     nondeductible: bool = False
+    # OFX: a TRANSFER OUT and IN of the same units of one fund, on one date, in one money
+    # source (how a record-keeper shows after-tax money moved inside the plan, perhaps an
+    # in-plan Roth conversion OFX has no code for). "error" stops the import; "exchange"
+    # keeps the pair as an exchange that moves nothing; "conversion-to-irr" books the IN leg
+    # into the in-plan Roth (IRR) source.
+    same_source_transfers: Literal["error", "exchange", "conversion-to-irr"] = "error"
+    # OFX: a transaction dated before the statement's own start (<DTSTART>): "error" stops
+    # the import; "import" takes it as the file gives it.
+    before_statement: Literal["error", "import"] = "error"
 
     def whole_account(self, row: Row) -> str | None:
         """The account a row's label names outright, if it does."""
@@ -113,6 +124,10 @@ class PlanConfig:
         sub_account = SOURCE_NAMES[kind][0]
         base = f"{self.account}:{sub_account}"
         return f"{base}:{commodity}" if commodity else base
+
+    def loan_account(self, row: Row) -> str:
+        """The loan receivable of a row's source: the plan's loan from that source's money."""
+        return f"{self.source_account(self.source_kind(row), None)}:{LOAN_ACCOUNT}"
 
     def with_default_sources(self) -> PlanConfig:
         """For statements whose rows are labelled by type (no source column): the

@@ -26,7 +26,7 @@ from beancount.core.position import CostSpec
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.rows import Action, Row, StatementError
 from megaroth.tax.sources import SourceKind
-from megaroth.vocabulary import IMPORT_ID, NONDEDUCTIBLE
+from megaroth.vocabulary import IMPORT_ID, NONDEDUCTIBLE, TAX_YEAR
 
 ID_KEY = IMPORT_ID
 # Beancount's marker for "fill this in" (an interpolated amount, a cost to match: `{}`).
@@ -44,21 +44,42 @@ _OFFSET_ACCOUNT = {
 }
 #: Trades inside one account: the cash leg is the account's (or source's) own.
 _TRADES = (Action.BUY, Action.SELL)
+#: A plan loan and its repayments move money between a source's funds and its loan
+#: receivable (``{plan}:{Source}:Loan``), inside the plan: neither a distribution nor a
+#: contribution.
+_LOANS = (Action.LOAN, Action.LOAN_REPAYMENT)
 
 
 def build_entries(rows: Sequence[Row], config: PlanConfig, payee: str) -> list[data.Directive]:
     """Transactions and prices for a statement's rows."""
-    groups: dict[tuple[object, Action], list[Row]] = defaultdict(list)
+    groups: dict[tuple[object, Action, int | None], list[Row]] = defaultdict(list)
     for row in rows:
         if row.action is Action.MARKET_VALUE and config.units_style:
             continue  # held in units, the market value comes from prices
-        groups[row.date, row.action].append(row)
+        groups[row.date, row.action, row.tax_year].append(row)
+    groups = _journals_apart(groups)
     seen: Counter[str] = Counter()
     entries: list[data.Directive] = []
-    for (_, action), group in sorted(groups.items(), key=lambda item: _group_order(item[1])):
+    for (_, action, _), group in sorted(groups.items(), key=lambda item: _group_order(item[1])):
         entries.append(_transaction(group, action, config, payee, seen))
     entries.extend(prices(rows, config))
     return entries
+
+
+def _journals_apart(
+    groups: dict[tuple[object, Action, int | None], list[Row]],
+) -> dict[tuple[object, Action, int | None], list[Row]]:
+    """A day's journals are one transaction when they net to nothing (both halves of a
+    transfer between two accounts of the same statement), else one each: each half then
+    meets its other half, in another account's statement, by its own link."""
+    apart: dict[tuple[object, Action, int | None], list[Row]] = {}
+    for key, rows in groups.items():
+        if key[1] is not Action.JOURNAL or sum(row.amount for row in rows) == 0:
+            apart[key] = rows
+            continue
+        for row in rows:
+            apart[(row.date, row.action, row.lineno)] = [row]
+    return apart
 
 
 def _group_order(group: list[Row]) -> tuple[object, int]:
@@ -68,10 +89,10 @@ def _group_order(group: list[Row]) -> tuple[object, int]:
 def _transaction(
     rows: list[Row], action: Action, config: PlanConfig, payee: str, seen: Counter[str]
 ) -> data.Transaction:
-    if action in _TRADES:
-        # A buy takes cash for units, a sale gives cash for units, whatever sign the file
-        # writes.
-        sign = 1 if action is Action.BUY else -1
+    if action in (*_TRADES, *_LOANS):
+        # A buy or a repayment brings units in, a sale or a loan takes them out, whatever
+        # sign the file writes.
+        sign = 1 if action in (Action.BUY, Action.LOAN_REPAYMENT) else -1
         rows = [replace(row, amount=sign * abs(row.amount)) for row in rows]
     sells = any(row.amount < 0 and row.units for row in rows) and config.units_style
     # With a gains leg left for Beancount to fill in, a bought lot needs its unit cost:
@@ -82,6 +103,9 @@ def _transaction(
     links = data.EMPTY_SET
     if action in _TRADES:
         postings += [_plain(_cash_account(row, config), Amount(-row.amount, config.currency))
+                     for row in rows]  # fmt: skip
+    elif action in _LOANS:
+        postings += [_plain(config.loan_account(row), Amount(-row.amount, config.currency))
                      for row in rows]  # fmt: skip
     elif action is Action.CONTRIBUTION:
         postings += _funding(rows, config)
@@ -95,6 +119,8 @@ def _transaction(
                 "can't be one exchange or conversion. Check that every leg of it is in the "
                 "file.",
             )
+    elif action is Action.JOURNAL and not total:
+        pass  # both halves are here: money moved between two accounts of this statement
     else:
         offset = getattr(config, _OFFSET_ACCOUNT[action])
         postings.append(_plain(offset, Amount(-total, config.currency)))
@@ -108,6 +134,9 @@ def _transaction(
     extra: dict[str, object] = {ID_KEY: _id(rows, payee, seen)}
     if action is Action.CONTRIBUTION and config.nondeductible:
         extra[NONDEDUCTIBLE] = True
+    tax_years = {row.tax_year for row in rows if row.tax_year is not None}
+    if action is Action.CONTRIBUTION and tax_years:
+        extra[TAX_YEAR] = Decimal(max(tax_years))
     meta = data.new_metadata(first.filename, first.lineno, extra)
     narration = "; ".join(dict.fromkeys(row.description for row in rows if row.description))
     return data.Transaction(

@@ -38,6 +38,8 @@ class Action(StrEnum):
     SELL = "sell"  # fund units sold for cash, inside one account
     INTEREST = "interest"  # cash interest earned
     JOURNAL = "journal"  # to or from another account of yours, in another statement
+    LOAN = "loan"  # a plan loan: fund units sold into the source's loan receivable
+    LOAN_REPAYMENT = "loan-repayment"  # a repayment: fund units bought, the loan paid down
 
 
 #: The actions as users write them in ``actions=``, for error messages.
@@ -60,6 +62,8 @@ class Row:
     description: str
     # Rows of different batches never share a transaction (a payroll split per money source).
     batch: str = ""
+    # An IRA contribution made January to April for the year before ("PRIOR YEAR").
+    tax_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,10 @@ the names Voya's website uses for the same and for the rest (case doesn't matter
 
     VoyaImporter(VANDELAY, actions={"Hardship Withdrawal": "distribution"})
 
-Loans (``Loan Issue``, ``Loan Repayment``) are refused: a loan is neither a distribution nor
-a contribution, and megaroth has no flow for it yet. Take those lines out of the file and
-record the loan by hand as your books need.
+A plan loan (``Loan Issue``) sells fund units of its source into that source's loan
+receivable, ``{plan}:{Source}:Loan``, and a ``Loan Repayment`` buys them back and pays it
+down: money inside the plan, neither a distribution nor a contribution (see the README's
+plan loans).
 
 A conversion is two ``TRANSFER`` lines of one date, out of one money source (``After-Tax``)
 and into another (``Roth In-Plan Conversion``): they become one transaction, so megaroth's
@@ -109,6 +110,9 @@ ACTIONS: dict[str, Action] = {
     "recordkeeping fee": Action.FEE,
     "withdrawal": Action.DISTRIBUTION,
     "distribution": Action.DISTRIBUTION,
+    "loan issue": Action.LOAN,
+    "loan": Action.LOAN,
+    "loan repayment": Action.LOAN_REPAYMENT,
     "rollover out": Action.DISTRIBUTION,
 }
 
@@ -190,14 +194,6 @@ class VoyaImporter(StatementImporter):
 
     def _action(self, path: str, lineno: int, activity: str) -> Action:
         action = self.actions.get(label_key(activity))
-        if action is None and "loan" in label_key(activity).split():
-            raise StatementError(
-                path,
-                lineno,
-                f"column 'Activity' holds {activity!r}: a plan loan is neither a distribution "
-                "nor a contribution, and megaroth has no flow for it. Take this line out of the "
-                "file and record the loan by hand.",
-            )
         if action is None:
             raise StatementError(
                 path,

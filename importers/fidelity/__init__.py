@@ -68,7 +68,13 @@ entries follow the file from the bottom up. ``plan=`` (the history's ``Plan name
 needed only when one import.py reads downloads of several Fidelity plans.
 """
 
+from megaroth.importers.fidelity.activity import FidelityActivityImporter
 from megaroth.importers.fidelity.history import FidelityHistoryImporter
 from megaroth.importers.fidelity.sources import FidelityBySourceImporter, FidelitySourcesImporter
 
-__all__ = ["FidelityBySourceImporter", "FidelityHistoryImporter", "FidelitySourcesImporter"]
+__all__ = [
+    "FidelityActivityImporter",
+    "FidelityBySourceImporter",
+    "FidelityHistoryImporter",
+    "FidelitySourcesImporter",
+]

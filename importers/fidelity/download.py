@@ -23,15 +23,18 @@ from megaroth.importers.base import StatementImporter
 from megaroth.importers.columns import Money, fund_name
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import CsvLine, csv_lines, find_header, read_text
-from megaroth.importers.labels import IGNORE, how_to_map, label_key, read_actions
+from megaroth.importers.labels import how_to_map, label_key, read_actions
 from megaroth.importers.rows import Action, Row, Skipped, Statement, StatementError
-from megaroth.tax.sources import CONTRACT_OF_SOURCE
+from megaroth.tax.sources import CONTRACT_OF_SOURCE, SourceKind
 
 PAYEE = "Fidelity"
 HISTORY_HEADER = ("Date", "Investment", "Transaction Type", "Amount", "Shares/Unit")
 #: The Sources copy's columns, in order (it has no header line).
 SOURCES_COLUMNS = ("Date", "Source", "Transaction Type", "Amount", "Shares/Unit")
 DATE_FORMATS = ("%m/%d/%Y",)
+#: Sources whose money a plan converts in-plan: with one of them configured, a 0.00 Transfer
+#: may be a conversion, which Fidelity's by-fund files can't show.
+CONVERTIBLE = frozenset({SourceKind.AFTER_TAX, SourceKind.IRR})
 #: What users save a copy of the Sources view as.
 COPY_SUFFIXES = (".txt", ".tsv", ".csv")
 
@@ -50,6 +53,7 @@ TRANSACTION_TYPES: dict[str, Action | None] = {
     "fee": Action.FEE,
     "fees": Action.FEE,
     "change in market value": Action.MARKET_VALUE,
+    "change on market value": Action.MARKET_VALUE,
     "transfer": Action.TRANSFER,
     "transfers": Action.TRANSFER,
     "exchange": Action.TRANSFER,
@@ -62,10 +66,17 @@ TRANSACTION_TYPES: dict[str, Action | None] = {
     "withdrawal": Action.DISTRIBUTION,
     "withdrawals": Action.DISTRIBUTION,
     "distribution": Action.DISTRIBUTION,
+    # A plan loan: the repayments are in every history of a plan with a loan; how the loan
+    # itself is written was not seen in any public download, so these are the likely words.
+    "loan repayments": Action.LOAN_REPAYMENT,
+    "loan repayment": Action.LOAN_REPAYMENT,
+    "loan": Action.LOAN,
+    "loans": Action.LOAN,
+    "loan issue": Action.LOAN,
+    "loan withdrawal": Action.LOAN,
     "balance forward": None,
     "realized gain/loss": None,
 }
-LOAN_TYPES = frozenset({"loan repayments", "loan repayment", "loan", "loans", "loan issue"})
 
 
 @dataclass(frozen=True)
@@ -214,15 +225,6 @@ class FidelityImporter(StatementImporter):
         if key in TRANSACTION_TYPES:
             return TRANSACTION_TYPES[key]
         where = f"in the {type(self).__name__}(...) of your import.py"
-        if key in LOAN_TYPES:
-            raise StatementError(
-                path,
-                lineno,
-                f"transaction type {kind!r} is a plan loan, which megaroth does not import: a "
-                "repayment is money into the plan that is not a contribution (it counts toward "
-                "no limit), and a loan is not a distribution. Record the loan by hand, then "
-                f'leave these rows out with  actions={{"{kind}": "{IGNORE}"}}  {where}.',
-            )
         raise StatementError(
             path,
             lineno,

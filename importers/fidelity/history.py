@@ -8,6 +8,7 @@ from pathlib import Path
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import has_header
 from megaroth.importers.fidelity.download import (
+    CONVERTIBLE,
     HISTORY_HEADER,
     Download,
     FidelityImporter,
@@ -19,11 +20,7 @@ from megaroth.importers.fidelity.download import (
 )
 from megaroth.importers.labels import how_to_map_source, label_key, lookup
 from megaroth.importers.rows import Action, Row, Statement, StatementError
-from megaroth.tax.sources import SourceKind, source_kind_for
-
-#: Sources whose money a plan converts in-plan: with one of them configured, a 0.00 Transfer
-#: in the history may be a conversion the history can't show.
-_CONVERTIBLE = frozenset({SourceKind.AFTER_TAX, SourceKind.IRR})
+from megaroth.tax.sources import source_kind_for
 
 
 class FidelityHistoryImporter(FidelityImporter):
@@ -141,4 +138,4 @@ class FidelityHistoryImporter(FidelityImporter):
 
 def _converts(config: PlanConfig) -> bool:
     labels = [*config.sources.values(), *config.default_sources.values()]
-    return any(source_kind_for(label) in _CONVERTIBLE for label in labels)
+    return any(source_kind_for(label) in CONVERTIBLE for label in labels)

@@ -67,6 +67,8 @@ CSV_ACTIONS: dict[str, Action] = {
     "exchange": Action.TRANSFER,
     "withdrawal": Action.DISTRIBUTION,
     "liquidate": Action.DISTRIBUTION,
+    "loan repayment": Action.LOAN_REPAYMENT,
+    "loan issue": Action.LOAN,
 }
 OUTFLOWS = (Action.FEE, Action.DISTRIBUTION)
 _IN_OR_OUT = re.compile(r"(?:\b|transfer)(in|out)$")

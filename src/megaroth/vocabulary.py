@@ -41,6 +41,9 @@ EARNINGS = "megaroth-earnings"  # on an Open: an earnings account (or, FALSE, no
 WITHHOLDING = "megaroth-withholding"  # on an Open: tax withheld goes here
 NONDEDUCTIBLE = "nondeductible"  # on an IRA contribution (or the IRA's Open)
 TAX_YEAR = "tax-year"  # on an IRA contribution made Jan 1-Apr 15 for the year before
+LOAN_ACCOUNT = "Loan"  # the last component of a plan loan receivable, inside its source
+LOAN = "megaroth-loan"  # on an Open: a loan receivable named otherwise (or, FALSE, not one)
+DEEMED_DISTRIBUTION = "megaroth-deemed-distribution"  # on the transaction writing a loan off
 
 # Boxes of the forms received, as metadata keys of their custom entries
 BOX_PAYER = "payer"

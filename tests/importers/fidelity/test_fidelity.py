@@ -18,7 +18,7 @@ from pathlib import Path
 
 import beangulp.exceptions
 import pytest
-from beancount.core import data
+from beancount.core import amount, data
 from beangulp import identify
 
 from megaroth.importers.config import PlanConfig
@@ -326,6 +326,7 @@ def test_beangulp_gives_each_download_of_the_folder_one_importer() -> None:
         "lakeside-history.csv": importers[2],
         "pemberly-sources.txt": importers[0],
         "pemberly-history.csv": importers[1],
+        "northwind-history.csv": None,  # another plan: none of these importers' plan=
     }
     # Two plans' history importers without plan= both take any history download.
     with pytest.raises(beangulp.exceptions.Error, match="more than one importer"):
@@ -385,10 +386,6 @@ def test_other_layouts_are_not_identified(tmp_path: Path, text: str) -> None:
             "your import.py.",
         ),
         (
-            "01/15/2025\t1 - Employee Deferral\tLoan Repayments\t$257.08\t1.605",
-            "transaction type 'Loan Repayments' is a plan loan, which megaroth does not import",
-        ),
-        (
             "01/15/2025\t7 - Profit Sharing\tContributions\t$100.00\t1.000",
             "money source '7 - Profit Sharing' has no mapping for plan "
             'Assets:Retirement:Dana:Pemberly401k. Add  "7 - Profit Sharing": "<kind>",  to '
@@ -438,11 +435,10 @@ def test_a_date_range_that_is_not_one_is_named(tmp_path: Path) -> None:
     [
         (
             '06/13/2025,HARBOR TARGET 2055 TRUST,Loan Repayments,"257.08","10.274"',
-            "transaction type 'Loan Repayments' is a plan loan, which megaroth does not "
-            "import: a repayment is money into the plan that is not a contribution (it counts "
-            "toward no limit), and a loan is not a distribution. Record the loan by hand, then "
-            'leave these rows out with  actions={"Loan Repayments": "ignore"}  in the '
-            "FidelityHistoryImporter(...) of your import.py.",
+            "transaction type 'Loan Repayments' has no money source: Fidelity's history names "
+            "none, so megaroth takes it from default_sources= (or copy the Sources view of the "
+            'same dates into a text file in the same folder). Add  "Loan Repayments": '
+            '"<kind>",  to default_sources=',
         ),
         (
             '06/13/2025,HARBOR TARGET 2055 TRUST,RECORDKEEPING FEE,"-4.00","-0.160"',
@@ -483,6 +479,34 @@ def test_ignored_loan_rows_make_nothing(tmp_path: Path) -> None:
     importer = history(LAKESIDE_CONFIG, actions={"Loan Repayments": "ignore"})
     (contribution,) = importer.extract(str(statement), [])
     assert contribution.postings[0].units.number == Decimal("56.951")
+
+
+def test_a_loan_repayment_pays_the_loan_receivable_of_its_source(tmp_path: Path) -> None:
+    """A repayment buys fund units in the source the loan came from, and pays down that
+    source's loan receivable: money inside the plan, neither a contribution nor earnings."""
+    statement = write(
+        tmp_path,
+        "h.csv",
+        PREAMBLE + HISTORY_COLUMNS
+        + '06/13/2025,HARBOR TARGET 2055 TRUST,Transfer,"0.00","0.000"\n'
+        + '06/13/2025,HARBOR TARGET 2055 TRUST,Loan Repayments,"257.08","10.274"\n',
+    )  # fmt: skip
+    config = replace(
+        LAKESIDE_CONFIG,
+        default_sources={**LAKESIDE_CONFIG.default_sources, "Loan Repayments": "pretax"},
+    )
+    importer = history(config)
+    (repayment,) = importer.extract(str(statement), [])
+    plan = config.account
+    assert [(p.account, p.units) for p in repayment.postings] == [
+        (f"{plan}:PreTax:TGT2055", amount.Amount(Decimal("10.274"), "TGT2055")),
+        (f"{plan}:PreTax:Loan", amount.Amount(Decimal("-257.08"), "USD")),
+    ]
+    assert repayment.postings[0].cost.number_total == Decimal("257.08")
+    assert importer.summaries[str(statement)].skipped == {
+        "a Transfer of 0.00: Fidelity writes one on paydays, and this plan makes no in-plan "
+        "conversions (conversions=False)": [7]
+    }
 
 
 def test_actions_must_name_an_action() -> None:
@@ -556,3 +580,75 @@ def test_a_conversion_in_two_funds_cannot_be_placed(tmp_path: Path) -> None:
         "Sources copy alone is enough; or enter this transaction by hand and delete its "
         "rows from both files."
     )
+
+
+# --- a history as NetBenefits writes it today -------------------------------------------------
+
+NORTHWIND = HERE / "northwind-history.csv"
+NORTHWIND_CONFIG = PlanConfig(
+    account="Assets:Retirement:Gus:Northwind401k",
+    sources={},
+    funds={
+        "VANGUARD TARGET 2060": "VTTSX",
+        "VAN IS S&P500 IDX TR": "VANSPX",
+        "FID WORLDWIDE": "FWWFX",
+        "DODGE & COX STOCK X": "DOXGX",
+    },
+    contributions="Income:Gus:Northwind:Salary",
+    # A pre-tax-only plan with a loan from its pre-tax money: one source for every type.
+    default_sources=dict.fromkeys(
+        (
+            "Contributions",
+            "CONTRIBUTION",
+            "Loan Repayments",
+            "Dividend",
+            "REVENUE CREDIT",
+            "RECORDKEEPING FEE",
+            "ADMINISTRATIVE FEES",
+            "Exchange In",
+            "Exchange Out",
+        ),
+        "pretax",
+    ),  # fmt: skip
+)
+
+
+def test_a_history_with_every_transaction_type_matches_expected_entries() -> None:
+    """A leading blank line, a plan name with a comma and trailing spaces, the Date Range
+    padded with empty cells, two blank lines; Transfer 0.00 on each payday beside the loan
+    repayment and the contribution, and on a day of its own; both spellings of contribution
+    and of transfer; &amp; in fund names; quoted thousands; exchanges, fees, a revenue
+    credit, Realized Gain/Loss, Change in (and On) Market Value, Balance Forward."""
+    assert_matches_expected(history(NORTHWIND_CONFIG), NORTHWIND)
+
+
+def test_every_line_of_the_history_is_a_row_or_named() -> None:
+    importer = history(NORTHWIND_CONFIG)
+    importer.extract(str(NORTHWIND), [])
+    summary = importer.summaries[str(NORTHWIND)]
+    padding = (
+        "a {} of 0.00: Fidelity writes one on paydays, and this plan makes no in-plan "
+        "conversions (conversions=False)"
+    )
+    assert summary.skipped == {
+        "Change in Market Value: held in fund units, the value comes from the shares": [7],
+        "Change On Market Value: held in fund units, the value comes from the shares": [21],
+        padding.format("Transfer"): [9, 12],
+        padding.format("Transfers"): [22],
+        "Realized Gain/Loss: a note, moves no money": [20],
+        "Balance Forward: a note, moves no money": [23, 24],
+    }
+    assert summary.lines == 18
+    assert summary.used == 10
+
+
+def test_a_converting_plans_history_asks_for_the_sources_copy_at_its_first_zero_transfer(
+    tmp_path: Path,
+) -> None:
+    alone = tmp_path / NORTHWIND.name
+    shutil.copy(NORTHWIND, alone)
+    converting = replace(NORTHWIND_CONFIG, sources={"4 - After-Tax": "after-tax"})
+    with pytest.raises(StatementError, match=rf"^{alone}:9: a Transfer of 0.00 in "):
+        history(converting).extract(str(alone), [])
+    # Told it never converts in-plan, the same plan's zero transfers are passed over.
+    assert history(converting, conversions=False).extract(str(alone), [])

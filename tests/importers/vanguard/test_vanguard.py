@@ -234,10 +234,10 @@ def test_csv_row_without_default_source_names_the_activity_and_config_line(
             "column 'Transaction Shares' holds 'abc', which is not a number.",
         ),
         (
-            f"093817,03/31/2025,03/31/2025,Loan,Loan Issue,{FUND},53.40,-1.0000,-53.40",
-            "activity 'Loan' (description 'Loan Issue') is not one megaroth knows for Vanguard. "
-            f'Add  "Loan Issue": "contribution",  (or another of: {ACTION_NAMES}) to actions= '
-            "in the VanguardCsvImporter(...) of your import.py.",
+            f"093817,03/31/2025,03/31/2025,Forfeit,Forfeiture,{FUND},53.40,-1.0000,-53.40",
+            "activity 'Forfeit' (description 'Forfeiture') is not one megaroth knows for "
+            f'Vanguard. Add  "Forfeiture": "contribution",  (or another of: {ACTION_NAMES}) to '
+            "actions= in the VanguardCsvImporter(...) of your import.py.",
         ),
         (
             "093817,03/31/2025,03/31/2025,Fee,Fee,Vanguard Mystery Trust,53.40,-0.1170,-6.25",
@@ -289,7 +289,7 @@ def test_csv_actions_add_descriptions(tmp_path: Path) -> None:
         Decimal("52.00"),
     )
     with pytest.raises(ValueError, match="use one of"):
-        csv_importer(config, actions={"Loan Repayment": "loan"})
+        csv_importer(config, actions={"Loan Repayment": "repay"})
 
 
 def test_csv_reimport_and_overlap_add_nothing(tmp_path: Path) -> None:
@@ -363,13 +363,19 @@ def test_ofx_version_2_xml_reads_the_same(tmp_path: Path) -> None:
     ]
 
 
-def test_ofx_identifies_only_vanguard_401k_statements(tmp_path: Path) -> None:
+def test_ofx_identifies_401k_statements_by_content(tmp_path: Path) -> None:
     assert ofx_importer().identify(str(QFX))
-    bank = write_qfx(
+    # Any institution's 401(k) OFX: the name says nothing of the account.
+    other = write_qfx(
         tmp_path,
         qfx_text().replace("Vanguard", "First Bank").replace("vanguard.com", "bank.example"),
     )
-    assert not ofx_importer().identify(str(bank))
+    assert ofx_importer().identify(str(other))
+    # With its plan's account id, only that plan's files.
+    ours = VanguardOfxImporter(CONFIG, account_ids=["0938170042"])
+    assert ours.identify(str(QFX))
+    elsewhere = write_qfx(tmp_path, qfx_text().replace("0938170042", "0938170099"), "b.qfx")
+    assert not ours.identify(str(elsewhere))
     brokerage = write_qfx(tmp_path, qfx_text().replace("INV401K", "INVXXXK"), "brokerage.qfx")
     assert not ofx_importer().identify(str(brokerage))
     assert not ofx_importer().identify(str(tmp_path / "missing.qfx"))
@@ -413,11 +419,13 @@ def test_transaction_without_source_asks_for_a_none_mapping(tmp_path: Path) -> N
     statement = write_qfx(tmp_path, text)
     with pytest.raises(StatementError) as caught:
         ofx_importer().extract(str(statement), [])
-    assert str(caught.value).startswith(
+    assert str(caught.value) == (
         f"{statement}:92: transaction FITID 5501938170042061303AAA (<BUYMF> of 2025-06-13) "
-        "has no <INV401KSOURCE>; megaroth labels its source 'NONE', which has no mapping for "
-        f"plan {PLAN}. OFX has no code for Roth money, so say what it means in this plan. Add  "
-        '"NONE": "<kind>",'
+        "has no <INV401KSOURCE>: this file names no money source, so megaroth takes it from "
+        'default_sources= (by kind of transaction, "BUYMF", or for all of them, "NONE"), '
+        f'which has neither for plan {PLAN}. Add  "NONE": "<kind>",  to default_sources= in '
+        f'the PlanConfig(account="{PLAN}", ...) of your import.py, with the kind of money the '
+        f"plan means by it: {kinds_explained()}."
     )
 
 
@@ -476,7 +484,7 @@ def test_unknown_transaction_type_is_named(tmp_path: Path) -> None:
         ofx_importer().extract(str(statement), [])
     assert str(caught.value).startswith(
         f"{statement}:220: transaction FITID 5501938170042070101AAA (<SPLIT>) is not a kind "
-        "of transaction megaroth reads from a 401(k) statement"
+        "of transaction megaroth reads from a plan's statement"
     )
 
 

@@ -228,6 +228,26 @@ def test_lines_that_move_nothing_are_skipped(tmp_path: Path) -> None:
     assert [row.lineno for row in importer().rows(str(statement))] == [3]
 
 
+def test_a_loan_and_its_repayment_move_money_between_funds_and_the_loan(tmp_path: Path) -> None:
+    """The loan sells pre-tax units into the pre-tax loan receivable at the day's price; the
+    repayment buys units back at cost and pays the receivable down."""
+    statement = write(
+        tmp_path,
+        f"2025-02-14,Loan Repayment,{SP500},Employee PreTax,0.4000,$540.00,$216.00",
+        f"2025-01-15,Loan Issue,{SP500},Employee PreTax,-2.0000,$532.10,-$1064.20",
+    )
+    loan, repayment = transactions(importer().extract(str(statement), []))
+    assert postings(loan) == [
+        f"{PLAN}:PreTax:VFIAX -2.0000 VFIAX {{}} @ 532.10 USD",
+        f"{PLAN}:PreTax:Loan 1064.20 USD",
+        "Income:Retirement:Gains",
+    ]
+    assert postings(repayment) == [
+        f"{PLAN}:PreTax:VFIAX 0.4000 VFIAX {{540.00 USD}}",
+        f"{PLAN}:PreTax:Loan -216.00 USD",
+    ]
+
+
 def test_actions_adds_an_activity(tmp_path: Path) -> None:
     statement = write(
         tmp_path, f"2025-06-02,Hardship Withdrawal,{SP500},Employee PreTax,-1.0000,$560.00,-$560.00"
@@ -242,8 +262,8 @@ def test_actions_adds_an_activity(tmp_path: Path) -> None:
 
 
 def test_actions_must_name_an_action() -> None:
-    with pytest.raises(ValueError, match=r"maps 'Loan Issue' to 'loan'; use one of"):
-        importer(actions={"Loan Issue": "loan"})
+    with pytest.raises(ValueError, match=r"maps 'Loan Issue' to 'lend'; use one of"):
+        importer(actions={"Loan Issue": "lend"})
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -290,12 +310,6 @@ def test_other_layouts_are_not_identified(tmp_path: Path) -> None:
             "column 'Activity' holds 'Forfeiture', which is not an activity megaroth knows "
             f'for Voya. Add  "Forfeiture": "contribution",  (or another of: {ACTION_NAMES}) to '
             "actions= in the VoyaImporter(...) of your import.py.",
-        ),
-        (
-            f"2025-01-15,Loan Issue,{SP500},Employee PreTax,-2.0000,$532.10,-$1064.20",
-            "column 'Activity' holds 'Loan Issue': a plan loan is neither a distribution nor "
-            "a contribution, and megaroth has no flow for it. Take this line out of the file "
-            "and record the loan by hand.",
         ),
         (
             f"2025-01-15,CONTRIBUTION,{SP500},Profit Sharing,0.7517,$532.10,$400.00",
