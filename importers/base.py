@@ -19,7 +19,7 @@ from beangulp.importer import Importer
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import has_header
 from megaroth.importers.entries import build_entries, mark_duplicates, prices
-from megaroth.importers.rows import Row, Statement
+from megaroth.importers.rows import Action, Row, Statement
 from megaroth.importers.summary import Summary, summarize
 
 
@@ -64,10 +64,25 @@ class StatementImporter(Importer):
         return f"{plan}.{self.layout}{Path(filepath).suffix.lower()}"
 
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        statement = self.read(filepath)
+        statement = self.settled(self.read(filepath))
         entries = self.entries(statement)
         self.summaries[filepath] = summarize(statement, entries)
         return entries
+
+    def settled(self, statement: Statement) -> Statement:
+        """The statement with the rows no entry is made of named as skipped: a change in
+        market value, in a plan kept in fund units (its value comes from the shares)."""
+        if not self.config.units_style:
+            return statement
+        kept = Statement(skipped=list(statement.skipped))
+        for row in statement.rows:
+            if row.action is Action.MARKET_VALUE:
+                what = row.description or "a change in market value"
+                reason = f"{what}: held in fund units, the value comes from the shares"
+                kept.skip(row.filename, row.lineno, reason)
+            else:
+                kept.rows.append(row)
+        return kept
 
     def entries(self, statement: Statement) -> data.Entries:
         """The ledger entries of a statement's rows: transactions batch by batch (rows of

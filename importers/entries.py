@@ -54,8 +54,6 @@ def build_entries(rows: Sequence[Row], config: PlanConfig, payee: str) -> list[d
     """Transactions and prices for a statement's rows."""
     groups: dict[tuple[object, Action, int | None], list[Row]] = defaultdict(list)
     for row in rows:
-        if row.action is Action.MARKET_VALUE and config.units_style:
-            continue  # held in units, the market value comes from prices
         groups[row.date, row.action, row.tax_year].append(row)
     groups = _journals_apart(groups)
     seen: Counter[str] = Counter()
