@@ -97,7 +97,8 @@ class Dates(Column):
 
 
 def _human(fmt: str) -> str:
-    return fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
+    """A strptime format as people read it: ``%b %d, %Y`` is ``Mon DD, YYYY``."""
+    return fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD").replace("%b", "Mon")
 
 
 class FundName(Column):
