@@ -61,7 +61,12 @@ Fidelity gives no unit prices: a unit's cost is the row's amount over its shares
 ``price`` entries are made (shares are rounded to three places, so a small row's amount over
 its shares can be off by a percent). ``Change in Market Value`` rows are used only for a plan
 kept in dollar balances. ``Balance Forward`` and ``Realized Gain/Loss`` rows are notes, not
-money moved, and are skipped. ``actions=`` names transaction types megaroth doesn't know
+money moved, and are skipped. A ``Loan Repayments`` row buys fund units in the source its
+``default_sources=`` (or the Sources copy) names and pays down that source's loan receivable,
+``{plan}:{Source}:Loan``; the file gives the repayment's total, not its principal and
+interest, so all of it is booked against the loan: post the loan's interest from the loan
+statement (``Loan +interest`` against ``Income:Retirement:Interest``) so the receivable ends
+at zero. ``actions=`` names transaction types megaroth doesn't know
 (``{"Roth In-Plan Conversion": "transfer"}``) or leaves them out (``"ignore"``). Rows are dated
 as the file dates them; the files list the newest first, also within a day, so a day's
 entries follow the file from the bottom up. ``plan=`` (the history's ``Plan name:``) is

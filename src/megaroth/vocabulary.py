@@ -30,6 +30,10 @@ FORM_5498 = "5498"
 # Metadata the user writes -----------------------------------------------------------------
 
 BIRTH_DATE = "birth-date"  # on a megaroth-person
+DEATH_DATE = "death-date"  # on a megaroth-person: distributions from then go to beneficiaries
+DISABILITY_DATE = "disability-date"  # on a megaroth-person: disabled (IRC 72(m)(7)) from then
+FIRST_HOME_YEAR = "first-home-year"  # on a megaroth-person: Roth IRA money used for a first home
+FIRST_HOME_EXPENSES = "first-home-expenses"  # on a megaroth-person: its qualified costs
 PLAN = "megaroth-plan"  # on a plan's Open: its type
 IRA = "megaroth-ira"  # on an IRA's Open: its type
 OWNER = "owner"
@@ -50,7 +54,7 @@ BOX_PAYER = "payer"
 MONEY_BOXES_1099R = ("box1", "box2a", "box3", "box4", "box5", "box9b", "box10")
 FLAG_BOXES_1099R = ("box2b-not-determined", "box2b-total", "ira-sep-simple")
 OTHER_BOXES_1099R = ("box7", "box11", BOX_PAYER)
-MONEY_BOXES_5498 = ("box1", "box2", "box3", "box5", "box10")
+MONEY_BOXES_5498 = ("box1", "box2", "box3", "box4", "box5", "box8", "box9", "box10")
 
 # Metadata the plugins add -----------------------------------------------------------------
 

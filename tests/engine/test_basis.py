@@ -252,7 +252,8 @@ def test_designated_roth_rollover_to_a_roth_ira_is_code_h() -> None:
 
 
 def test_designated_roth_paid_out_is_code_b_with_earnings_taxable() -> None:
-    # Same account paid to the participant: box 2a 300, box 4 60 (20% of 300), code B.
+    # Same account paid to the participant: box 2a 300, box 4 60 (20% of 300), code B, with
+    # code 1 too: she is 44, and the distribution is early with no known exception.
     analysis, errors, _ = run(
         ROTH_ACCOUNT
         + """
@@ -264,7 +265,7 @@ def test_designated_roth_paid_out_is_code_b_with_earnings_taxable() -> None:
     )
     assert errors == []
     (movement,) = analysis.basis.movements
-    assert figures(movement) == ("distribution", D("5000.00"), D("4700.00"), D("300.00"), "B")
+    assert figures(movement) == ("distribution", D("5000.00"), D("4700.00"), D("300.00"), "1B")
     (form,) = expected_1099rs(analysis.basis.movements)
     assert (form.box1, form.box2a, form.box4, form.box5) == (
         D("5000.00"),
@@ -730,13 +731,13 @@ def test_designated_roth_distribution_reports_the_part_from_a_recent_irr_in_box_
     )
     assert errors == []
     forms = {f.code: f for f in expected_1099rs(analysis.basis.movements)}
-    assert (forms["B"].box1, forms["B"].box2a, forms["B"].box5, forms["B"].box10) == (
+    assert (forms["1B"].box1, forms["1B"].box2a, forms["1B"].box5, forms["1B"].box10) == (
         D("5000.00"),
         D("0.00"),
         D("5000.00"),
         D("3000.00"),
     )
-    assert forms["B"].box11 == 2024
+    assert forms["1B"].box11 == 2024
 
 
 def test_one_market_value_line_with_gains_and_losses_in_several_pots_is_earnings() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,14 @@ def assert_matches_expected(importer: Importer, document: Path) -> None:
     assert not diff, "".join(diff)
 
 
-def through_plugins(entries: list[Any], plan: str, owner: str = "alice") -> Analysis:
-    """Extracted entries in a ledger of their own, loaded with megaroth's plugins."""
+def through_plugins(
+    entries: list[Any], plan: str, owner: str = "alice", before: str = ""
+) -> Analysis:
+    """Extracted entries in a ledger of their own, loaded with megaroth's plugins, after the
+    ledger text ``before`` (what the books held before the statement)."""
     accounts = sorted(
         {p.account for e in entries if isinstance(e, data.Transaction) for p in e.postings}
+        | set(re.findall(r"\b(?:Assets|Liabilities|Equity|Income|Expenses)(?::[\w-]+)+", before))
     )
     header = [
         'plugin "megaroth.plugins"',
@@ -45,7 +50,8 @@ def through_plugins(entries: list[Any], plan: str, owner: str = "alice") -> Anal
     ]
     buffer = io.StringIO()
     printer.print_entries(entries, file=buffer)
-    loaded, errors, options = loader.load_string("\n".join(header) + "\n" + buffer.getvalue())
+    text = "\n".join(header) + "\n" + before + buffer.getvalue()
+    loaded, errors, options = loader.load_string(text)
     problems = [error.message for error in errors]
     assert problems == [], problems
     return analyse(loaded, options)

@@ -1,7 +1,9 @@
 """The 1099-R box 7 table: one case per code and situation, each with its IRS source.
 
 Every rule of ``megaroth.tax.form_1099r_codes.RULES`` is exercised by a case here (checked
-at the end), so a row changed or added without a case fails.
+at the end), so a row changed or added without a case fails. A situation is the owner's age
+and, where it matters, death, disability and whether the Roth money taken comes out in a
+qualified distribution (:class:`megaroth.tax.form_1099r_codes.Situation`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from megaroth.tax.form_1099r_codes import RULES, Money, rule_for, treatment
+from megaroth.tax.form_1099r_codes import RULES, Money, Situation, rule_for, treatment
 from megaroth.tax.notice_2014_54 import Portion
 from megaroth.tax.records import Destination, MovementKind
 
@@ -29,9 +31,16 @@ class Case(NamedTuple):
     code: str
     taxable: str
     source: str
+    # Death, disability, a qualified Roth distribution; None: only the age above.
+    situation: Situation | None = None
 
 
 M, D_, K = Money, Destination, MovementKind
+#: Situations beyond the age (IRC 72(t)(2)(A), 408A(d)(2), 402A(d)(2)).
+QUALIFIED_AT_60 = Situation(over_59_half=True, qualified=True)
+DEAD = Situation(over_59_half=False, dead=True)
+DEAD_QUALIFIED = Situation(over_59_half=False, dead=True, qualified=True)
+DISABLED = Situation(over_59_half=False, disabled=True)
 CASES = {
     # A backdoor Roth: 7,010 converted; the IRA reports all of it (box 2a, 2b checked).
     "IRA conversion under 59 1/2": Case(
@@ -52,23 +61,63 @@ CASES = {
     "IRA rolled into a 401(k)": Case(
         M.TRADITIONAL_IRA, D_.PLAN_PRETAX, False, "93000", "0", "0", K.ROLLOVER_TO_PLAN, "G",
         "0", f"{INSTRUCTIONS}, box 7 code G: direct rollover to a qualified plan"),
-    # Roth IRA distributions: basis first (IRC 408A(d)(4)(B)); taxable is what exceeds it.
-    "Roth IRA at 59 1/2, nothing taxable": Case(
-        M.ROTH_IRA, D_.CASH, True, "3000", "0", "3000", K.DISTRIBUTION, "Q", "0",
-        f"{INSTRUCTIONS}, box 7 code Q: qualified distribution from a Roth IRA"),
-    "Roth IRA at 59 1/2, earnings out": Case(
+    # Roth IRA distributions (IRC 408A(d)(2)): Q only when the payer knows the owner's
+    # 5-taxable-year period is met and 59 1/2, death or disability; nothing is taxable.
+    "Roth IRA, qualified (Roth IRA since 2012, 65 in 2024)": Case(
+        M.ROTH_IRA, D_.CASH, True, "3000", "0", "1000", K.DISTRIBUTION, "Q", "0",
+        f"{INSTRUCTIONS}, box 7 code Q: qualified distribution from a Roth IRA",
+        QUALIFIED_AT_60),
+    # Not qualified: basis first (IRC 408A(d)(4)(B)), Form 8606 Part III settles the rest.
+    "Roth IRA at 61, first converted 2021: 5 years not met": Case(
         M.ROTH_IRA, D_.CASH, True, "3000", "0", "2500", K.DISTRIBUTION, "T", "500",
-        f"{INSTRUCTIONS}, box 7 code T: Roth IRA distribution, exception applies"),
+        f"{INSTRUCTIONS}, box 7 code T: 59 1/2 reached, 5-year period not known to be met"),
+    "Roth IRA after the owner's death, 5 years not met": Case(
+        M.ROTH_IRA, D_.CASH, False, "3000", "0", "3000", K.DISTRIBUTION, "T", "0",
+        f"{INSTRUCTIONS}, box 7 code T: the participant died", DEAD),
+    "Roth IRA of a disabled owner, 5 years not met": Case(
+        M.ROTH_IRA, D_.CASH, False, "3000", "0", "3000", K.DISTRIBUTION, "T", "0",
+        f"{INSTRUCTIONS}, box 7 code T: the participant is disabled", DISABLED),
     "Roth IRA before 59 1/2": Case(
         M.ROTH_IRA, D_.CASH, False, "3000", "0", "3000", K.DISTRIBUTION, "J", "0",
         f"{INSTRUCTIONS}, box 7 code J: early distribution from a Roth IRA"),
+    # Death and disability (IRC 72(t)(2)(A)(ii), (iii)): codes 4 and 3 (7 from 59 1/2).
+    "IRA paid to a beneficiary": Case(
+        M.TRADITIONAL_IRA, D_.CASH, False, "1000", "0", "0", K.DISTRIBUTION, "4", "1000",
+        f"{INSTRUCTIONS}, box 7 code 4: death, whatever the age", DEAD),
+    "IRA paid out to a disabled owner under 59 1/2": Case(
+        M.TRADITIONAL_IRA, D_.CASH, False, "1000", "0", "0", K.DISTRIBUTION, "3", "1000",
+        f"{INSTRUCTIONS}, box 7 code 3: disability", DISABLED),
+    "plan money paid to a beneficiary": Case(
+        M.PLAN, D_.CASH, False, "11000", "1000", "10000", K.DISTRIBUTION, "4", "1000",
+        f"{INSTRUCTIONS}, box 7 code 4", DEAD),
+    "plan money paid out to a disabled participant": Case(
+        M.PLAN, D_.CASH, False, "11000", "1000", "10000", K.DISTRIBUTION, "3", "1000",
+        f"{INSTRUCTIONS}, box 7 code 3", DISABLED),
     "Roth IRA to Roth IRA": Case(
         M.ROTH_IRA, D_.ROTH_IRA, False, "3000", "0", "3000", None, "", "0",
         "Reg. 1.408A-6 Q&A-1(b): a transfer between Roth IRAs is not a distribution"),
     # The designated Roth example (p. 12): 10,000 account, 9,400 contributions; 5,000 out.
-    "designated Roth paid out": Case(
+    # Nonqualified before 59 1/2 with no exception: codes 1 and B, box 2a the earnings.
+    "designated Roth paid out before 59 1/2": Case(
+        M.DESIGNATED_ROTH, D_.CASH, False, "5000", "0", "4700", K.DISTRIBUTION, "1B", "300",
+        f"{INSTRUCTIONS}, p. 12 example: box 2a 300; codes 1 and B (B combines with 1)"),
+    "designated Roth paid out at 59 1/2, plan's 5 years not met": Case(
+        M.DESIGNATED_ROTH, D_.CASH, True, "5000", "0", "4700", K.DISTRIBUTION, "B", "300",
+        f"{INSTRUCTIONS}, box 7 code B alone (never with 7)"),
+    "designated Roth paid out to a disabled participant, 5 years not met": Case(
         M.DESIGNATED_ROTH, D_.CASH, False, "5000", "0", "4700", K.DISTRIBUTION, "B", "300",
-        f"{INSTRUCTIONS}, p. 12 example: box 2a 300, code B"),
+        f"{INSTRUCTIONS}, box 7 code B (3 is not combined with B)", DISABLED),
+    "designated Roth paid to a beneficiary, 5 years not met": Case(
+        M.DESIGNATED_ROTH, D_.CASH, False, "5000", "0", "4700", K.DISTRIBUTION, "4B", "300",
+        f"{INSTRUCTIONS}, box 7 codes 4 and B", DEAD),
+    # Qualified (IRC 402A(d)(2)): box 11's 5 years met and 59 1/2, death or disability.
+    "designated Roth qualified": Case(
+        M.DESIGNATED_ROTH, D_.CASH, True, "5000", "0", "4700", K.DISTRIBUTION, "B", "0",
+        f"{INSTRUCTIONS}, box 2a: 0 for a qualified designated Roth distribution; code B",
+        QUALIFIED_AT_60),
+    "designated Roth qualified, paid to a beneficiary": Case(
+        M.DESIGNATED_ROTH, D_.CASH, False, "5000", "0", "4700", K.DISTRIBUTION, "4B", "0",
+        f"{INSTRUCTIONS}, box 2a 0; codes 4 and B", DEAD_QUALIFIED),
     "designated Roth rolled to a Roth IRA": Case(
         M.DESIGNATED_ROTH, D_.ROTH_IRA, False, "5000", "0", "4700",
         K.ROTH_ROLLOVER_TO_ROTH_IRA, "H", "0", f"{INSTRUCTIONS}, p. 12 example: box 2a 0, code H"),
@@ -92,6 +141,17 @@ CASES = {
     "in-plan Roth rollover": Case(
         M.PLAN, D_.PLAN_ROTH, False, "11000", "1000", "10000", K.IN_PLAN_ROTH_ROLLOVER, "G",
         "1000", f"{INSTRUCTIONS}, In-plan Roth rollovers: box 1, 2a, 5, code G"),
+    # A participant loan in default, deemed distributed (IRC 72(p)): taxed as paid out, code L
+    # (with 1 before 59 1/2, with B for designated Roth money); pro rata over the contract.
+    "plan loan deemed distributed before 59 1/2": Case(
+        M.PLAN, D_.DEEMED, False, "7560", "7560", "0", K.DEEMED_DISTRIBUTION, "1L", "7560",
+        f"{INSTRUCTIONS}, Loans treated as distributions: code L, and 1 if applicable"),
+    "plan loan deemed distributed at 59 1/2 or older": Case(
+        M.PLAN, D_.DEEMED, True, "9000", "830.56", "8169.44", K.DEEMED_DISTRIBUTION, "L",
+        "830.56", f"{INSTRUCTIONS}, Guide to Distribution Codes: L (not used with 7)"),
+    "designated Roth loan deemed distributed": Case(
+        M.DESIGNATED_ROTH, D_.DEEMED, False, "5000", "0", "4700", K.DEEMED_DISTRIBUTION, "BL",
+        "300", f"{INSTRUCTIONS}, code L used with B; Reg. 1.402A-1 Q&A-11: never qualified"),
     "after-tax money rolled to a Roth IRA": Case(
         M.PLAN, D_.ROTH_IRA, False, "20000", "0", "20000", K.ROLLOVER_TO_ROTH_IRA, "G", "0",
         "Notice 2014-54, example: the 20,000 after-tax to a Roth IRA, tax-free, code G"),
@@ -104,15 +164,14 @@ def test_code_kind_and_taxable_amount(situation: str) -> None:
     roth = case.money in (Money.ROTH_IRA, Money.DESIGNATED_ROTH)
     portion = Portion(case.to, "Assets:Somewhere", D(case.amount), D(case.pretax),
                       D(case.basis), roth)  # fmt: skip
-    found = treatment(case.money, portion, case.over_59_half, after_tax_taken=True)
+    found = treatment(case.money, portion, case.over_59_half, after_tax_taken=True,
+                      situation=case.situation)  # fmt: skip
     assert (found.kind, found.code, found.taxable) == (case.kind, case.code, D(case.taxable))
     assert case.source  # every case names where the rule comes from
 
 
 def test_every_rule_of_the_table_has_a_case_and_a_source() -> None:
-    used = {
-        rule_for(c.money, c.to, c.over_59_half, D(c.amount) == D(c.basis)) for c in CASES.values()
-    }
+    used = {rule_for(c.money, c.to, c.over_59_half, situation=c.situation) for c in CASES.values()}
     assert used == set(RULES)
     assert all(rule.source for rule in RULES)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -39,12 +39,14 @@ from megaroth.errors import MegarothError
 from megaroth.ledger.facts import Facts, read_facts
 from megaroth.ledger.forms_received import read_forms
 from megaroth.ledger.household import Household, postings_to_plan_roots, read_household
+from megaroth.ledger.loans import loan_errors
 from megaroth.ledger.settings import Settings, read_settings, settings_from_options
 from megaroth.ledger.view import LedgerView, view
 from megaroth.tax.form_1099r import Expected1099R, expected_1099rs
 from megaroth.tax.form_8606 import Form8606, settle_conversions
 from megaroth.tax.limit_usage import LimitUsage
-from megaroth.tax.roth_ira import RothState, roth_states
+from megaroth.tax.qualified import QualifiedTest, qualified_test
+from megaroth.tax.roth_ira import RothState, roth_states, settle_distributions
 
 DEFAULT_CURRENCY = "USD"
 
@@ -83,6 +85,11 @@ class Analysis:
     # The 1099-Rs the ledger says each payer should issue (reconciled above).
     expected_1099r: tuple[Expected1099R, ...]
 
+    def qualified_test(self, person: str, year: int) -> QualifiedTest:
+        """Whether ``person``'s Roth distributions in ``year`` are qualified (IRC 408A(d)(2),
+        402A(d)(2)): the test Form 8606 Part III, the expected 1099-R codes and the page use."""
+        return _test_of(self.household, self.basis)(person, year)
+
     def years(self) -> list[int]:
         years = {m.year for m in self.basis.movements}
         years |= {c.year for c in self.basis.contributions}
@@ -120,6 +127,12 @@ def analyse(
         ),
     )
     findings = tuple(checked(findings, since))
+    # Roth IRA distributions, all of a person's in a year together: Form 8606 Part III, and
+    # each distribution's share of it (IRC 408A(d)(4); Reg. 1.408A-6 Q&A-9).
+    test_of = _test_of(household, basis)
+    roth = roth_states(household.roth_iras, basis.contributions, basis.movements, test_of)
+    basis = dataclasses.replace(basis, movements=tuple(settle_distributions(basis.movements,
+                                                                            roth)))  # fmt: skip
     received, form_errors = read_forms(ledger.declared)
     expected = tuple(expected_1099rs(basis.movements))
     reconciled = (
@@ -128,13 +141,15 @@ def analyse(
                         received, currency, settings.tolerance),
     )  # fmt: skip
     errors = StageErrors(
-        sources=(*household_errors, *postings_to_plan_roots(ledger.transactions, household)),
+        sources=(
+            *household_errors,
+            *postings_to_plan_roots(ledger.transactions, household),
+            *loan_errors(ledger.declared, household),
+        ),
         basis=basis.errors,
         limits=(*settings_errors, *fact_errors, *(f.as_error() for f in findings)),
         reconcile=(*form_errors, *problems(checked_forms(reconciled, since))),
     )
-    roth = roth_states(household.roth_iras, household.birth_dates, basis.contributions,
-                       basis.movements)  # fmt: skip
     return Analysis(household, basis, facts, usage, findings, currency, settings, reconciled,
                     tuple(forms), roth, errors, expected)  # fmt: skip
 
@@ -147,6 +162,17 @@ def _settled_basis(
     forms = all_forms_8606(ledger, household, basis, currency, places, facts.ira_basis)
     movements = tuple(settle_conversions(basis.movements, forms))
     return dataclasses.replace(basis, movements=movements), forms
+
+
+def _test_of(household: Household, basis: BasisResult) -> Callable[[str, int], QualifiedTest]:
+    """The qualified-distribution test of a person in a year, from the first Roth years the
+    walk found and the person's recorded birth, death, disability and first home."""
+
+    def test(person: str, year: int) -> QualifiedTest:
+        return qualified_test(person, year, household.life_events(person),
+                              basis.first_roth_years, household.plan_owners)  # fmt: skip
+
+    return test
 
 
 def _ira_contributions(basis: BasisResult) -> dict[tuple[str, int], Decimal]:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
@@ -27,7 +28,7 @@ from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_8606 import Form8606
 from megaroth.tax.money import CENT
 from megaroth.tax.records import Contribution, Movement, MovementKind
-from megaroth.tax.sources import ContractKind, SourceKind
+from megaroth.tax.sources import ContractKind, IraType, SourceKind
 
 ROTH_CONVERSIONS = (MovementKind.IN_PLAN_ROTH_ROLLOVER, MovementKind.ROLLOVER_TO_ROTH_IRA)
 
@@ -201,14 +202,21 @@ SPLIT_DAYS = 7
 
 def split_conversions(household: Household, basis: BasisResult) -> list[Finding]:
     """A plan distribution and new Roth money in the same plan days later, of the same size:
-    one in-plan Roth conversion recorded in two transactions, read as two wrong things."""
+    one in-plan Roth conversion recorded in two transactions, read as two wrong things. The
+    same for a traditional IRA distribution and a Roth IRA contribution of its owner: one
+    Roth conversion, as two imports (one per account) record it."""
     roth_in = [
         c
         for c in basis.contributions
         if c.contract.kind is ContractKind.ROTH and c.contract.payer in household.plans
     ]
+    roth_ira_in = [c for c in basis.contributions if c.contract.kind is ContractKind.ROTH_IRA]
     findings: list[Finding] = []
     for movement in basis.movements:
+        if movement.kind is MovementKind.DISTRIBUTION and movement.payer in household.iras:
+            half = next((c for c in roth_ira_in if _roth_ira_half(household, movement, c)), None)
+            findings += _split(movement, half) if half is not None else []
+            continue
         if movement.kind is not MovementKind.DISTRIBUTION or movement.payer not in household.plans:
             continue
         half = next((c for c in roth_in if _other_half(movement, c)), None)
@@ -220,28 +228,54 @@ def split_conversions(household: Household, basis: BasisResult) -> list[Finding]
 
 
 def _other_half(movement: Movement, contribution: Contribution) -> bool:
-    days = (contribution.date - movement.date).days
+    return contribution.contract.payer == movement.payer and _soon_as_much(movement, contribution)
+
+
+def _roth_ira_half(household: Household, movement: Movement, contribution: Contribution) -> bool:
+    """Roth IRA money of the owner of the traditional IRA the movement left."""
     return (
-        contribution.contract.payer == movement.payer
-        and 0 <= days <= SPLIT_DAYS
-        and abs(contribution.amount - movement.gross) <= max(CENT, movement.gross / 100)
+        household.iras[movement.payer].ira_type is not IraType.ROTH
+        and household.owner_of(contribution.contract.payer) == movement.owner
+        and _soon_as_much(movement, contribution)
     )
 
 
+def _soon_as_much(movement: Movement, contribution: Contribution) -> bool:
+    days = (contribution.date - movement.date).days
+    return 0 <= days <= SPLIT_DAYS and abs(contribution.amount - movement.gross) <= max(
+        CENT, movement.gross / 100
+    )
+
+
+#: How a ledger kept with beancount-reds-importers gets the link (its zerosum plugin matches
+#: the two halves of a transfer and, so configured, links them).
+_ZEROSUM = (
+    " With beancount-reds-plugins' zerosum plugin, 'link_transactions': True in its "
+    "configuration links the halves it matches (list it before megaroth's plugin)."
+)
+
+
 def _split(movement: Movement, half: Contribution) -> list[Finding]:
-    link = f"^irr-{movement.date:%Y-%m}"
+    ira = not half.contract.kind.is_plan
+    what = "Roth conversion" if ira else "in-plan Roth conversion"
+    link = f"^{'conversion' if ira else 'irr'}-{movement.date:%Y-%m}"
     advice = (
         "Put both legs in one transaction, or give both transactions the same link, e.g. "
-        f"{link}, and megaroth reads them as one conversion."
+        f"{link}, and megaroth reads them as one conversion.{_ZEROSUM if ira else ''}"
+    )
+    read_as = (
+        f"a distribution (1099-R code {movement.code}) and the other as a regular Roth IRA "
+        "contribution (counted against the IRA limit)"
+        if ira
+        else f"a distribution (1099-R code {movement.code}, {money(movement.taxable)} "
+        "taxable) and the other as new Roth money"
     )
     out = Finding(
         Severity.ERROR,
         "split-conversion",
         f"This takes {money(movement.gross)} out of {movement.payer}, and on {half.date} "
-        f"{money(half.amount)} goes into {half.account}: it looks like one in-plan Roth "
-        "conversion recorded in two transactions. megaroth reads this one as a distribution "
-        f"(1099-R code {movement.code}, {money(movement.taxable)} taxable) and the other as "
-        f"new Roth money. {advice}",
+        f"{money(half.amount)} goes into {half.account}: it looks like one {what} recorded "
+        f"in two transactions. megaroth reads this one as {read_as}. {advice}",
         movement.meta,
         None,
         movement.year,
@@ -250,16 +284,20 @@ def _split(movement: Movement, half: Contribution) -> list[Finding]:
     into = Finding(
         Severity.ERROR,
         "split-conversion",
-        f"This puts {money(half.amount)} into {half.account} "
-        f"{(half.date - movement.date).days} days after {money(movement.gross)} left "
-        f"{movement.payer} on {movement.date}: it looks like the second half of one in-plan "
-        f"Roth conversion. {advice}",
+        f"This puts {money(half.amount)} into {half.account} {_days(half.date - movement.date)} "
+        f"after {money(movement.gross)} left "
+        f"{movement.payer} on {movement.date}: it looks like the second half of one {what}. "
+        f"{advice}",
         half.meta,
         half.entry,
         half.year,
         about=_about(movement.payer, movement.owner),
     )
     return [out, into]
+
+
+def _days(delta: datetime.timedelta) -> str:
+    return f"{delta.days} day{'' if delta.days == 1 else 's'}"
 
 
 def _no_withdrawal(household: Household, movement: Movement) -> Finding:

@@ -93,8 +93,10 @@ def form_8606_lines(analysis: Analysis, person: str, year: int) -> dict[str, Dec
 
 
 def five_year_clocks(analysis: Analysis, year: int) -> list[Clock]:
+    """Every 5-year clock running in ``year`` or later, as ``year`` ends."""
     return clocks(analysis.basis.first_roth_years, analysis.household.plan_owners,
-                  analysis.basis.movements, analysis.roth, year)  # fmt: skip
+                  analysis.basis.movements, analysis.roth, year,
+                  analysis.qualified_test)  # fmt: skip
 
 
 def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:

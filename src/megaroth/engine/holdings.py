@@ -51,6 +51,10 @@ class Holdings:
                 total += number * price
         return cents(total)
 
+    def units(self, account: str) -> Mapping[str, Decimal]:
+        """The units one account holds now, by commodity."""
+        return self._units.get(account, {})
+
     def apply(self, entry: data.Transaction) -> None:
         """Add a transaction's units to the accounts it posts to."""
         for posting in entry.postings:

@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from megaroth.engine.book import Book
 from megaroth.engine.legs import Flows, Leg, names
-from megaroth.tax.ages import is_59_and_a_half
 from megaroth.tax.five_year import five_year_end
-from megaroth.tax.form_1099r_codes import money_taken, treatment
+from megaroth.tax.form_1099r_codes import Money, money_taken, treatment
 from megaroth.tax.money import CENT, ZERO, cents, split_last_takes_rest
 from megaroth.tax.notice_2014_54 import Portion, allocate
 from megaroth.tax.pro_rata import LotSlice, Redemption
+from megaroth.tax.qualified import qualified_test
 from megaroth.tax.records import CONVERSIONS, Contract, Destination, Movement, MovementKind
 from megaroth.tax.sources import ContractKind
 
@@ -30,6 +30,7 @@ _DESTINATION_OF = {
     ContractKind.ROTH_IRA: Destination.ROTH_IRA,
     ContractKind.ROTH: Destination.PLAN_ROTH,
 }
+_PAID = (Destination.CASH, Destination.DEEMED)
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,12 @@ class Taken:
         return sum((r.unrecovered_basis for r in self.redemptions.values()), ZERO)
 
 
-def move(flows: Flows, book: Book) -> None:
-    """Follow one distribution; an error on the transaction when it can't be followed."""
+def move(flows: Flows, book: Book, deemed: bool = False) -> None:
+    """Follow one distribution; an error on the transaction when it can't be followed.
+
+    ``deemed``: what is paid out is a participant loan written off, a deemed distribution
+    (IRC 72(p), :mod:`megaroth.engine.loans`), not money received.
+    """
     if len(flows.payers) > 1:
         book.error(
             flows.entry,
@@ -76,7 +81,7 @@ def move(flows: Flows, book: Book) -> None:
     taken = _redeem(flows, book, payer, outs, balances)
     if taken is None:
         return
-    destinations = _destinations(flows, book, payer)
+    destinations = _destinations(flows, book, payer, deemed)
     if destinations is None:
         return
     _record(flows, book, taken, destinations)
@@ -144,7 +149,7 @@ def _redeem(
 
 
 def _destinations(
-    flows: Flows, book: Book, payer: str
+    flows: Flows, book: Book, payer: str, deemed: bool = False
 ) -> list[tuple[Destination, str, Decimal]] | None:
     destinations = []
     for contract, amount in sorted(flows.ins.items()):
@@ -165,7 +170,8 @@ def _destinations(
         destinations.append((destination or Destination.PLAN_PRETAX, account, amount))
     if flows.paid > 0:
         paid_to = flows.first_account(lambda leg: leg.is_paid_out)
-        destinations.append((Destination.CASH, paid_to, flows.paid))
+        paid = Destination.DEEMED if deemed else Destination.CASH
+        destinations.append((paid, paid_to, flows.paid))
     return destinations
 
 
@@ -206,11 +212,15 @@ def _movement(
 ) -> Movement | None:
     entry = flows.entry
     owner = book.accounts.owners.get(taken.payer)
-    person = book.household.people.get(owner) if owner else None
-    over_59_half = is_59_and_a_half(person.birth_date if person else None, entry.date)
     money = money_taken(taken.contracts, portion.roth)
     after_tax = ContractKind.AFTER_TAX in taken.contracts
-    tax = treatment(money, portion, over_59_half, after_tax)
+    # Age, death, disability, and whether Roth money comes out qualified (IRC 408A(d)(2),
+    # 402A(d)(2)): the same test the analysis keeps per person and year.
+    test = qualified_test(owner or "", entry.date.year, book.household.life_events(owner),
+                          book.first_roth_years, book.household.plan_owners)  # fmt: skip
+    plan = taken.payer if money is Money.DESIGNATED_ROTH else None
+    situation = test.situation(entry.date, plan)
+    tax = treatment(money, portion, situation.over_59_half, after_tax, situation=situation)
     if tax.kind is None:
         return None  # a trustee-to-trustee transfer between IRAs of one kind
     scale = portion.amount / total if total else Decimal(0)
@@ -230,9 +240,11 @@ def _movement(
         meta=entry.meta,
         owner=owner,
         description=" — ".join(t for t in (entry.payee, entry.narration) if t),
-        withholding=flows.withheld if portion.destination is Destination.CASH else ZERO,
+        withholding=flows.withheld if portion.destination in _PAID else ZERO,
         five_year_end=_five_year_end(book, entry.date.year, tax.kind, owner),
-        ira_sep_simple=taken.from_ira,
+        # The IRA/SEP/SIMPLE box: not for a Roth IRA (Instructions for Forms 1099-R).
+        ira_sep_simple=ContractKind.TRADITIONAL_IRA in taken.contracts,
+        roth_ira=ContractKind.ROTH_IRA in taken.contracts,
         taxable_not_determined=taken.from_ira and tax.kind is not MovementKind.ROLLOVER_TO_PLAN,
         first_roth_year=first_roth,
         unrecovered_basis=cents(taken.unrecovered * scale),

@@ -1,9 +1,15 @@
 """The 1099-Rs and 5498s received, against what the ledger says they should be.
 
-Forms are compared per account, tax year and box 7 code; several forms for one of those add
-up (payers split a Notice 2014-54 distribution either way). Each comparison is a ``match``, a
-``mismatch`` (box by box, with the difference), ``missing`` (activity, no form recorded) or
-``unexpected`` (a form with no activity behind it).
+Forms are compared per account, tax year and box 7 code (its codes as a set: "1B" is "B1");
+several forms for one of those add up (payers split a Notice 2014-54 distribution either
+way). Each comparison is a ``match``, a ``mismatch`` (box by box, with the difference),
+``missing`` (activity, no form recorded) or ``unexpected`` (a form with no activity behind
+it). A box the ledger expects blank (a Roth IRA's box 2a) is not compared; a qualified Roth
+IRA distribution a custodian codes T instead of Q (it doesn't know the owner's 5-year period
+is met: Instructions for Forms 1099-R, code T) is the same form. A 5498 is compared by the
+boxes of its IRA's type (Instructions for Form 5498: 1 traditional IRA contributions, 2
+rollovers, 3 Roth conversions, 5 value on Dec 31, 8 SEP, 9 SIMPLE, 10 Roth IRA
+contributions); box 4, recharacterized contributions, is read but not compared.
 """
 
 from __future__ import annotations
@@ -26,9 +32,19 @@ from megaroth.tax.form_1099r import Expected1099R
 from megaroth.tax.form_1099r_codes import canonical_code
 from megaroth.tax.money import ZERO
 from megaroth.tax.records import Movement, MovementKind, into
+from megaroth.tax.sources import IraType
 from megaroth.vocabulary import BOX_PAYER, FORM_1099R, FORM_5498
 
 COMPARED_FLAGS = ("box2b-not-determined", "ira-sep-simple")
+#: Code Q, and the code a custodian that doesn't know the 5-year period is met uses instead.
+QUALIFIED_ROTH_IRA, NOT_KNOWN_QUALIFIED = "Q", "T"
+#: Form 5498's box for each IRA type's contributions (Instructions for Form 5498).
+CONTRIBUTIONS_BOX_5498 = {
+    IraType.TRADITIONAL: "box1",
+    IraType.SEP: "box8",
+    IraType.SIMPLE: "box9",
+    IraType.ROTH: "box10",
+}
 ROLLOVERS_IN = (
     MovementKind.ROLLOVER_TO_ROTH_IRA,
     MovementKind.ROTH_ROLLOVER_TO_ROTH_IRA,
@@ -76,6 +92,8 @@ def reconcile_1099r(
         key = (item.payer, item.year, item.code)
         boxes = item.boxes()
         got = forms.pop((item.payer, item.year, canonical_code(item.code)), [])
+        if not got and item.code == QUALIFIED_ROTH_IRA:
+            got = forms.pop((item.payer, item.year, NOT_KNOWN_QUALIFIED), [])
         if not got:
             results.append(Reconciled(FORM_1099R, *key, Status.MISSING, boxes, None))
             continue
@@ -114,7 +132,12 @@ def _differences(
             got = reported.get(key, ZERO)  # any other money box left blank is zero
             if isinstance(got, Decimal) and abs(got - value) > tolerance:
                 differences[key] = got - value
-        elif key in COMPARED_FLAGS and key in reported and bool(reported[key]) != bool(value):
+        elif (
+            key in COMPARED_FLAGS
+            and value is not None
+            and key in reported
+            and bool(reported[key]) != bool(value)
+        ):
             differences[key] = f"expected {_flag(value)}, reported {_flag(reported[key])}"
         elif key == "box11" and value is not None and _year(reported.get(key)) not in (None, value):
             differences[key] = f"expected {value}, reported {reported[key]}"
@@ -143,7 +166,9 @@ def reconcile_5498(
     year_ends = ira_year_end_values(ledger, household, currency, {f.year for f in forms})
     results = []
     for form in forms:
-        expected = _expected_5498(year_ends, movements, contributions, form)
+        ira = household.iras.get(form.account)
+        ira_type = ira.ira_type if ira else IraType.TRADITIONAL
+        expected = _expected_5498(year_ends, movements, contributions, form, ira_type)
         compared = {k: v for k, v in expected.items() if k in form.boxes}
         differences = _differences(compared, form.boxes, tolerance)
         status = Status.MISMATCH if differences else Status.MATCH
@@ -159,6 +184,7 @@ def _expected_5498(
     movements: Sequence[Movement],
     contributions: dict[tuple[str, int], Decimal],
     form: ReceivedForm,
+    ira_type: IraType,
 ) -> dict[str, Decimal]:
     dec_31 = sum(
         (
@@ -169,8 +195,12 @@ def _expected_5498(
         ZERO,
     )
     arrived = [m for m in movements if m.year == form.year and into(m.to_account, form.account)]
+    # Each type's contributions in its own box; the other boxes of contributions are blank.
+    contributed = contributions.get((form.account, form.year), ZERO)
+    boxes = {box: contributed if kind is ira_type else ZERO
+             for kind, box in CONTRIBUTIONS_BOX_5498.items()}  # fmt: skip
     return {
-        "box1": contributions.get((form.account, form.year), ZERO),
+        **boxes,
         "box2": sum((m.gross for m in arrived if m.kind in ROLLOVERS_IN), ZERO),
         "box3": sum((m.gross for m in arrived if m.kind is MovementKind.IRA_CONVERSION), ZERO),
         "box5": dec_31,

@@ -3,7 +3,8 @@
 For each one the engine values its legs (:mod:`~megaroth.engine.legs`) and each contract's
 balance just before it (:mod:`~megaroth.engine.holdings`), tells what it is, and follows it:
 a contribution adds lots (:mod:`~megaroth.engine.contributions`), a movement takes them out
-and works out its tax figures (:mod:`~megaroth.engine.movements`). Pure: entries in, results
+and works out its tax figures (:mod:`~megaroth.engine.movements`); a participant loan
+follows rules of its own (:mod:`~megaroth.engine.loans`). Pure: entries in, results
 out; a transaction it can't follow is an error on that transaction.
 """
 
@@ -18,6 +19,7 @@ from megaroth.engine.contributions import contribute
 from megaroth.engine.holdings import Holdings, MissingPrice
 from megaroth.engine.legs import Shape, flows, names, read_legs
 from megaroth.engine.links import joined
+from megaroth.engine.loans import lend, touches_loan
 from megaroth.engine.movements import move
 from megaroth.ledger.accounts import read_accounts
 from megaroth.ledger.household import Household
@@ -75,7 +77,11 @@ def _transaction(entry: data.Transaction, book: Book, holdings: Holdings) -> Non
     if missing:
         return
     found = flows(entry, legs, balances)
-    shape = found.shape()
+    if touches_loan(found, book.accounts):
+        lend(found, book, holdings)  # a participant loan follows rules of its own
+        shape = Shape.NOTHING
+    else:
+        shape = found.shape()
     if shape is Shape.CONTRIBUTION:
         contribute(found, book)
     elif shape is Shape.MOVEMENT:

@@ -16,6 +16,7 @@ from enum import Enum
 from beancount.core import data
 
 from megaroth.ledger.household import Household
+from megaroth.ledger.loans import is_loan_open
 from megaroth.tax.records import Contract
 from megaroth.tax.sources import CONTRACT_OF_SOURCE, contract_of_ira
 from megaroth.vocabulary import EARNINGS, WITHHOLDING
@@ -23,11 +24,18 @@ from megaroth.vocabulary import EARNINGS, WITHHOLDING
 #: A component of an ``Income:`` account that makes it an earnings account, compared
 #: without case, spaces, dashes or underscores: ``Income:Retirement:Dividends`` as the
 #: README writes it, and ``Income:Dividends:TradIRA:VTI`` or ``Income:Capital-Gains:TradIRA``
-#: as ledgers kept with beancount-reds-importers name them (ticker last).
+#: as ledgers kept with beancount-reds-importers name them (ticker last), with their
+#: ``Income:...:Capital-Gains-Distributions:Long:TradIRA:VTI``.
 EARNINGS_NAMES = frozenset(
     {"dividends", "dividend", "interest", "gains", "capitalgains", "capitalgain", "earnings",
-     "marketvalue"}
+     "marketvalue", "capitalgainsdistributions", "capitalgainsdistribution"}
 )  # fmt: skip
+
+#: A component of any account that makes it a rounding account, whose postings are earnings
+#: (a few cents of the holding's value, neither put in nor taken out): beancount-reds-importers
+#: books up to 0.04 of difference between units x price and a trade's total to its
+#: ``rounding_error`` account, ``Equity:Rounding-Errors:Imports`` in its examples.
+ROUNDING_NAMES = frozenset({"roundingerrors", "roundingerror", "rounding"})
 
 
 class Role(Enum):
@@ -46,6 +54,8 @@ class Accounts:
     withholding: frozenset[str]
     not_earnings: frozenset[str]
     owners: Mapping[str, str | None]
+    # Loan receivables inside plan sources (megaroth.ledger.loans).
+    loans: frozenset[str] = frozenset()
 
     def contract(self, account: str) -> Contract | None:
         return self.contracts.get(account)
@@ -54,9 +64,7 @@ class Accounts:
         if account in self.withholding:
             return Role.WITHHOLDING
         if account in self.earnings or (
-            account.startswith("Income:")
-            and account not in self.not_earnings
-            and any(_word(part) in EARNINGS_NAMES for part in account.split(":")[1:])
+            account not in self.not_earnings and _earnings_by_name(account)
         ):
             return Role.EARNINGS
         if account.startswith("Expenses:"):
@@ -71,6 +79,7 @@ def read_accounts(entries: Iterable[data.Directive], household: Household) -> Ac
     earnings: set[str] = set()
     not_earnings: set[str] = set()
     withholding: set[str] = set()
+    loans: set[str] = set()
     for source in household.sources.values():
         contracts[source.account] = Contract(source.plan, CONTRACT_OF_SOURCE[source.kind])
     for ira in household.iras.values():
@@ -89,9 +98,25 @@ def read_accounts(entries: Iterable[data.Directive], household: Household) -> Ac
             not_earnings.add(account)
         if entry.meta.get(WITHHOLDING) is True:
             withholding.add(account)
+        if account in household.sources and is_loan_open(entry):
+            loans.add(account)
     return Accounts(
-        contracts, frozenset(earnings), frozenset(withholding), frozenset(not_earnings), owners
+        contracts,
+        frozenset(earnings),
+        frozenset(withholding),
+        frozenset(not_earnings),
+        owners,
+        frozenset(loans),
     )
+
+
+def _earnings_by_name(account: str) -> bool:
+    """An ``Income:`` account named for earnings, or a rounding account (not an asset's)."""
+    root, *components = account.split(":")
+    words = {_word(component) for component in components}
+    if root == "Income" and words & EARNINGS_NAMES:
+        return True
+    return root not in ("Assets", "Liabilities") and bool(words & ROUNDING_NAMES)
 
 
 def _word(component: str) -> str:

@@ -11,12 +11,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from beancount.core import account as accounts
 from beancount.core import data
+from beancount.core.amount import Amount
 
 from megaroth.errors import MegarothError, Reader, error_on
+from megaroth.ledger.view import tax_year
+from megaroth.tax.money import ZERO
+from megaroth.tax.qualified import FIRST_HOME_LIMIT, LifeEvents
 from megaroth.tax.sources import (
     PLAN_TYPES,
     IraType,
@@ -28,10 +33,15 @@ from megaroth.tax.sources import (
 )
 from megaroth.vocabulary import (
     BIRTH_DATE,
+    DEATH_DATE,
+    DISABILITY_DATE,
     EMPLOYER,
+    FIRST_HOME_EXPENSES,
+    FIRST_HOME_YEAR,
     IN_PLAN_CONVERSION,
     IN_SERVICE_WITHDRAWAL,
     IRA,
+    LOAN_ACCOUNT,
     OWNER,
     PERSON,
     PLAN,
@@ -41,11 +51,24 @@ from megaroth.vocabulary import (
 
 @dataclass(frozen=True)
 class Person:
-    """Someone whose limits are counted: 402(g) and the IRA limit are per person."""
+    """Someone whose limits are counted: 402(g) and the IRA limit are per person.
+
+    The dates and the first home, when recorded, decide whether Roth distributions are
+    qualified and whether the 10% additional tax applies (:mod:`megaroth.tax.qualified`).
+    """
 
     name: str
     birth_date: datetime.date | None
     meta: data.Meta = field(repr=False, compare=False)
+    death_date: datetime.date | None = None
+    disability_date: datetime.date | None = None
+    first_home_year: int | None = None
+    first_home_expenses: Decimal = ZERO
+
+    @property
+    def life_events(self) -> LifeEvents:
+        return LifeEvents(self.birth_date, self.death_date, self.disability_date,
+                          self.first_home_year, self.first_home_expenses)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -117,6 +140,11 @@ class Household:
     def birth_dates(self) -> dict[str, datetime.date | None]:
         return {name: person.birth_date for name, person in self.people.items()}
 
+    def life_events(self, person: str | None) -> LifeEvents:
+        """A person's recorded birth, death, disability and first home (none: nothing)."""
+        found = self.people.get(person) if person else None
+        return found.life_events if found else LifeEvents()
+
     @property
     def plan_owners(self) -> dict[str, str | None]:
         return {plan.account: plan.owner for plan in self.plans.values()}
@@ -187,7 +215,11 @@ def _read_people(entries: list[data.Custom], errors: list[MegarothError]) -> dic
             )
             continue
         birth_date = _birth_date(entry, name, errors)
-        people[name] = Person(name, birth_date, entry.meta)
+        death = _date(entry, name, DEATH_DATE, DEATH_MEANS, errors)
+        disability = _date(entry, name, DISABILITY_DATE, DISABILITY_MEANS, errors)
+        home_year, home_expenses = _first_home(entry, name, errors)
+        people[name] = Person(name, birth_date, entry.meta, death, disability, home_year,
+                              home_expenses)  # fmt: skip
     return people
 
 
@@ -216,6 +248,67 @@ def _birth_date(entry: data.Custom, name: str, errors: list[MegarothError]) -> d
         )
     )
     return None
+
+
+DEATH_MEANS = (
+    "distributions from that day go to beneficiaries: box 7 code 4, and Roth money may be qualified"
+)
+DISABILITY_MEANS = (
+    "disabled within IRC 72(m)(7) from that day: no 10% additional tax, and Roth money may "
+    "be qualified"
+)
+
+
+def _date(
+    entry: data.Custom, name: str, key: str, meaning: str, errors: list[MegarothError]
+) -> datetime.date | None:
+    raw = entry.meta.get(key)
+    if raw is None or isinstance(raw, datetime.date):
+        return raw
+    errors.append(
+        _error(
+            entry,
+            f'Person "{name}": {key} {raw!r} is not a date. Write it as a date without '
+            f"quotes, year-month-day, e.g.  {key}: 2025-03-14  ({meaning}).",
+        )
+    )
+    return None
+
+
+def _first_home(
+    entry: data.Custom, name: str, errors: list[MegarothError]
+) -> tuple[int | None, Decimal]:
+    """A first-time homebuyer use of Roth IRA money: its year and its qualified costs."""
+    year_raw, expenses_raw = entry.meta.get(FIRST_HOME_YEAR), entry.meta.get(FIRST_HOME_EXPENSES)
+    if year_raw is None and expenses_raw is None:
+        return None, ZERO
+    example = f"{FIRST_HOME_YEAR}: {entry.date.year}  and  {FIRST_HOME_EXPENSES}: 10000.00 USD"
+    year = tax_year(year_raw)
+    expenses = expenses_raw.number if isinstance(expenses_raw, Amount) else expenses_raw
+    problem = None
+    if year_raw is None or expenses_raw is None:
+        missing = FIRST_HOME_YEAR if year_raw is None else FIRST_HOME_EXPENSES
+        problem = f"{missing} is missing: a first home needs both lines"
+    elif year is None:
+        problem = f"{FIRST_HOME_YEAR} {year_raw!r} is not a year"
+    elif not isinstance(expenses, Decimal) or isinstance(expenses, bool) or expenses < 0:
+        problem = f"{FIRST_HOME_EXPENSES} {expenses_raw!r} is not an amount"
+    elif expenses > FIRST_HOME_LIMIT:
+        problem = (
+            f"{FIRST_HOME_EXPENSES} {expenses:,.2f} is more than the lifetime limit of "
+            f"{FIRST_HOME_LIMIT:,.2f} (IRC 72(t)(8)(B))"
+        )
+    if problem is not None or year is None or not isinstance(expenses, Decimal):
+        errors.append(
+            _error(
+                entry,
+                f'Person "{name}": {problem}. Record Roth IRA money used for a first home '
+                f"(IRC 72(t)(8)) with the year and its qualified acquisition costs, at most "
+                f"{FIRST_HOME_LIMIT:,.2f} over a lifetime, e.g.  {example}",
+            )
+        )
+        return None, ZERO
+    return year, expenses
 
 
 def _where(meta: data.Meta) -> str:
@@ -433,10 +526,20 @@ def _source_kind(
                 f'{account}: can\'t tell which money source "{name}" is in plan {plan}. Name '
                 f"the sub-account below the plan after its source ({accepted_names()}), or add "
                 'a line  source: "<kind>"  to this Open with the kind of money it holds: '
-                f"{kinds_explained()}.",
+                f"{kinds_explained()}.{_loan_hint(name, plan)}",
             )
         )
     return kind
+
+
+def _loan_hint(name: str, plan: str) -> str:
+    """For a plan loan opened right below the plan: where its receivable goes."""
+    if name.lower() != LOAN_ACCOUNT.lower():
+        return ""
+    return (
+        " A 401(k) loan's receivable goes under the source it was lent from, e.g. "
+        f'{accounts.join(plan, "PreTax", LOAN_ACCOUNT)} (the README, "Plan loans").'
+    )
 
 
 def _override(account: str, plan: str, opens: Mapping[str, data.Open]) -> tuple[Any, str | None]:

@@ -89,6 +89,7 @@ def _person(person: Person) -> dict[str, Any]:
                 "start_year": c.start_year,
                 "end_year": c.end_year,
                 "exposed": money(c.exposed),
+                "subject_to_10_percent": money(c.subject_to_10_percent),
             }
             for c in person.five_year_clocks
         ],

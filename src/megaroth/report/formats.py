@@ -48,7 +48,10 @@ BOX_NAMES_5498 = {
     "box1": "1 IRA contributions",
     "box2": "2 Rollover contributions",
     "box3": "3 Roth IRA conversion amount",
+    "box4": "4 Recharacterized contributions",
     "box5": "5 Fair market value on Dec 31",
+    "box8": "8 SEP contributions",
+    "box9": "9 SIMPLE contributions",
     "box10": "10 Roth IRA contributions",
 }
 
@@ -207,6 +210,7 @@ KIND_WORDS = {
     "roth-rollover-to-roth-ira": "Roth rollover to a Roth IRA",
     "ira-conversion": "IRA conversion",
     "distribution": "distribution",
+    "deemed-distribution": "loan deemed distributed",
 }
 #: Columns a terminal keeps narrow (their words wrap).
 NARROW = {"Kind": 12}

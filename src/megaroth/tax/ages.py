@@ -12,6 +12,21 @@ import calendar
 import datetime
 
 
+def reaches_age(
+    birth_date: datetime.date | None, years: int, months: int = 0
+) -> datetime.date | None:
+    """The day someone born on ``birth_date`` is ``years`` and ``months`` old (None: unknown).
+
+    Counted in calendar months; a day the month lacks (Feb 31) is its last day.
+    """
+    if birth_date is None:
+        return None
+    total = birth_date.year * 12 + birth_date.month - 1 + years * 12 + months
+    year, month = divmod(total, 12)
+    day = min(birth_date.day, calendar.monthrange(year, month + 1)[1])
+    return datetime.date(year, month + 1, day)
+
+
 def age_at_least(
     birth_date: datetime.date | None, on: datetime.date, years: int, months: int = 0
 ) -> bool:
@@ -19,12 +34,13 @@ def age_at_least(
 
     Unknown birth dates are never old enough: megaroth doesn't assume an exception applies.
     """
-    if birth_date is None:
-        return False
-    total = birth_date.year * 12 + birth_date.month - 1 + years * 12 + months
-    year, month = divmod(total, 12)
-    day = min(birth_date.day, calendar.monthrange(year, month + 1)[1])
-    return on >= datetime.date(year, month + 1, day)
+    reached = reaches_age(birth_date, years, months)
+    return reached is not None and on >= reached
+
+
+def date_of_59_and_a_half(birth_date: datetime.date | None) -> datetime.date | None:
+    """The day six calendar months after the 59th birthday (IRC 72(t)(2)(A)(i))."""
+    return reaches_age(birth_date, 59, 6)
 
 
 def is_59_and_a_half(birth_date: datetime.date | None, on: datetime.date) -> bool:

@@ -24,6 +24,12 @@ def five_year_end(first_year: int) -> int:
     return first_year + FIVE_YEARS
 
 
+def five_years_met(first_year: int | None, year: int) -> bool:
+    """Whether a distribution in ``year`` comes after the period that starts in ``first_year``
+    (None: no period has started, so it can't be met)."""
+    return first_year is not None and year > five_year_end(first_year)
+
+
 @dataclass
 class FirstRothYears:
     """The first year of each Roth 5-year period that runs per account or per person."""
@@ -32,7 +38,9 @@ class FirstRothYears:
     roth_iras: dict[str, int] = field(default_factory=dict)  # person -> first Roth IRA year
 
     def note_plan(self, plan: str, year: int) -> None:
-        self.plans.setdefault(plan, year)
+        self.plans[plan] = min(year, self.plans.get(plan, year))
 
     def note_roth_ira(self, person: str, year: int) -> None:
-        self.roth_iras.setdefault(person, year)
+        """The earliest year wins: a contribution made by April 15 for the year before
+        (``tax-year``) starts the period in that year (Reg. 1.408A-6 Q&A-2)."""
+        self.roth_iras[person] = min(year, self.roth_iras.get(person, year))

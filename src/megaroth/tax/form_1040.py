@@ -30,11 +30,11 @@ def form_1040_lines(
 ) -> Form1040Lines:
     """Lines 4a-5b from one person's expected 1099-Rs and Form 8606 lines of the year."""
     forms = list(forms)
-    ira = [f for f in forms if f.ira_sep_simple]
-    plan = [f for f in forms if not f.ira_sep_simple]
+    ira = [f for f in forms if f.ira_sep_simple or f.roth_ira]  # Roth IRAs too (line 4a)
+    plan = [f for f in forms if not (f.ira_sep_simple or f.roth_ira)]
     return Form1040Lines(
         line4a=sum((f.box1 for f in ira), ZERO),
         line4b=form_8606["line15c"] + form_8606["line18"] + form_8606["line25c"],
         line5a=sum((f.box1 for f in plan), ZERO),
-        line5b=sum((f.box2a for f in plan), ZERO),
+        line5b=sum((f.box2a or ZERO for f in plan), ZERO),
     )

@@ -2,6 +2,11 @@
 
 One form per payer account (plan or IRA), tax year and box 7 code: several conversions in a
 year add up into one form, as payers issue them (Instructions for Forms 1099-R and 5498).
+
+A Roth IRA's form is as its custodian issues it: the gross in box 1, box 2a left blank (the
+custodian can't know the owner's other Roth IRAs: Form 8606 Part III works out the taxable
+part), and the IRA/SEP/SIMPLE box not checked, which is for traditional, SEP and SIMPLE IRAs
+only (Instructions for Forms 1099-R and 5498, box 2a, "IRA/SEP/SIMPLE checkbox").
 """
 
 from __future__ import annotations
@@ -24,14 +29,16 @@ class Expected1099R:
     year: int
     code: str
     box1: Decimal
-    box2a: Decimal
-    box2b_not_determined: bool
+    box2a: Decimal | None  # None: left blank (a Roth IRA), so not compared
+    box2b_not_determined: bool | None  # None: either is right (a Roth IRA), not compared
     box4: Decimal
     box5: Decimal
     box10: Decimal
     box11: int | None
     ira_sep_simple: bool
     movements: tuple[Movement, ...]
+    # Paid out of a Roth IRA: Form 1040 line 4a, though the IRA/SEP/SIMPLE box is unchecked.
+    roth_ira: bool = False
 
     def boxes(self) -> dict[str, object]:
         """The boxes by the names ``custom "1099-R"`` entries use (the README, "Forms")."""
@@ -44,7 +51,7 @@ class Expected1099R:
             "box7": self.code,
             "ira-sep-simple": self.ira_sep_simple,
         }
-        if self.code in ("B", "H"):
+        if {"B", "H"} & set(self.code):  # designated Roth money (with L: a loan deemed out)
             boxes["box10"] = self.box10
             boxes["box11"] = self.box11
         return boxes
@@ -62,22 +69,27 @@ def expected_1099rs(movements: Iterable[Movement]) -> list[Expected1099R]:
 
 def _form(payer: str, year: int, code: str, movements: list[Movement]) -> Expected1099R:
     is_ira = any(m.ira_sep_simple for m in movements)
+    roth_ira = any(m.roth_ira for m in movements)
     first_years = [m.first_roth_year for m in movements if m.first_roth_year]
     return Expected1099R(
         payer=payer,
         year=year,
         code=code,
         box1=_sum(m.gross for m in movements),
-        # An IRA can't know its owner's basis: it reports the whole amount and checks 2b.
-        box2a=_sum(m.gross if m.taxable_not_determined else m.taxable for m in movements),
-        box2b_not_determined=any(m.taxable_not_determined for m in movements),
+        # An IRA can't know its owner's basis: it reports the whole amount and checks 2b; a
+        # Roth IRA leaves 2a blank.
+        box2a=None
+        if roth_ira
+        else _sum(m.gross if m.taxable_not_determined else m.taxable for m in movements),
+        box2b_not_determined=None if roth_ira else any(m.taxable_not_determined for m in movements),
         box4=_sum(m.withholding for m in movements),
         # Box 5 is the basis recoverable this year, even where it exceeds box 1 (a loss).
-        box5=ZERO if is_ira else _sum(m.basis + m.unrecovered_basis for m in movements),
+        box5=ZERO if is_ira or roth_ira else _sum(m.basis + m.unrecovered_basis for m in movements),
         box10=_sum(_allocable_to_recent_irr(m) for m in movements),
         box11=min(first_years) if first_years else None,
         ira_sep_simple=is_ira,
         movements=tuple(movements),
+        roth_ira=roth_ira,
     )
 
 

@@ -23,8 +23,9 @@ PRETAX_ORDER = (
     Destination.PLAN_ROTH,
     Destination.ROTH_IRA,
     Destination.CASH,
+    Destination.DEEMED,
 )
-ROTH_ORDER = (Destination.ROTH_IRA, Destination.PLAN_ROTH, Destination.CASH)
+ROTH_ORDER = (Destination.ROTH_IRA, Destination.PLAN_ROTH, Destination.CASH, Destination.DEEMED)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,9 @@ class MovementKind(StrEnum):
     ROTH_ROLLOVER_TO_ROTH_IRA = "roth-rollover-to-roth-ira"
     IRA_CONVERSION = "ira-conversion"
     DISTRIBUTION = "distribution"
+    # A participant loan treated as distributed (IRC 72(p)): no money moves, the loan is
+    # taxed as if it had been paid out.
+    DEEMED_DISTRIBUTION = "deemed-distribution"
 
 
 #: Movements that make money Roth and start a 5-year period of their own
@@ -78,6 +81,9 @@ class Destination(StrEnum):
     PLAN_ROTH = "plan-roth"
     ROTH_IRA = "roth-ira"
     CASH = "cash"
+    # A defaulted participant loan written off: taxed as paid out, but not money that can be
+    # rolled over (Reg. 1.72(p)-1 Q&A-12), so it comes last.
+    DEEMED = "deemed"
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,8 @@ class Movement:
     pretax_moved: Decimal = ZERO
     # After-tax plan money taken out in the same distribution.
     after_tax_moved: Decimal = ZERO
+    # Paid out of a Roth IRA (its 1099-R leaves the IRA/SEP/SIMPLE box unchecked).
+    roth_ira: bool = False
 
     @property
     def year(self) -> int:

@@ -585,6 +585,9 @@ def test_a_conversion_in_two_funds_cannot_be_placed(tmp_path: Path) -> None:
 # --- a history as NetBenefits writes it today -------------------------------------------------
 
 NORTHWIND = HERE / "northwind-history.csv"
+NORTHWIND_TYPES = ("Contributions", "CONTRIBUTION", "Loan Repayments", "Dividend",
+                   "REVENUE CREDIT", "RECORDKEEPING FEE", "ADMINISTRATIVE FEES", "Exchange In",
+                   "Exchange Out")  # fmt: skip
 NORTHWIND_CONFIG = PlanConfig(
     account="Assets:Retirement:Gus:Northwind401k",
     sources={},
@@ -596,20 +599,7 @@ NORTHWIND_CONFIG = PlanConfig(
     },
     contributions="Income:Gus:Northwind:Salary",
     # A pre-tax-only plan with a loan from its pre-tax money: one source for every type.
-    default_sources=dict.fromkeys(
-        (
-            "Contributions",
-            "CONTRIBUTION",
-            "Loan Repayments",
-            "Dividend",
-            "REVENUE CREDIT",
-            "RECORDKEEPING FEE",
-            "ADMINISTRATIVE FEES",
-            "Exchange In",
-            "Exchange Out",
-        ),
-        "pretax",
-    ),  # fmt: skip
+    default_sources=dict.fromkeys(NORTHWIND_TYPES, "pretax"),
 )
 
 
@@ -652,3 +642,28 @@ def test_a_converting_plans_history_asks_for_the_sources_copy_at_its_first_zero_
         history(converting).extract(str(alone), [])
     # Told it never converts in-plan, the same plan's zero transfers are passed over.
     assert history(converting, conversions=False).extract(str(alone), [])
+
+
+NORTHWIND_BEFORE = """\
+2024-03-15 * "Payroll" "Deferrals of 2024, imported from an earlier download"
+  Assets:Retirement:Gus:Northwind401k:PreTax:VTTSX  40.000 VTTSX {150.00 USD}
+  Assets:Retirement:Gus:Northwind401k:PreTax:FWWFX  61.000 FWWFX {40.00 USD}
+  Assets:Retirement:Gus:Northwind401k:PreTax:VANSPX  1.000 VANSPX {250.00 USD}
+  Income:Gus:Northwind:Salary  -8690.00 USD
+2025-06-02 * "Northwind 401(k)" "Loan, from the loan statement"
+  Assets:Retirement:Gus:Northwind401k:PreTax:VTTSX  -30.000 VTTSX {} @ 160.00 USD
+  Assets:Retirement:Gus:Northwind401k:PreTax:Loan  4800.00 USD
+  Income:Retirement:Gains
+"""
+
+
+def test_loan_repayments_through_the_plugins_are_no_contributions() -> None:
+    """Two paydays of 1,874.50 deferred and 204.16 repaid: 402(g) counts 3,749.00 for
+    2026; the repayments (408.32) count toward nothing and are no distribution."""
+    entries = history(NORTHWIND_CONFIG).extract(str(NORTHWIND), [])
+    analysis = through_plugins(entries, NORTHWIND_CONFIG.account, owner="gus",
+                               before=NORTHWIND_BEFORE)  # fmt: skip
+    deferrals = {usage.year: usage.deferrals for usage in analysis.usage.deferrals}
+    assert deferrals == {2024: Decimal("8690.00"), 2026: Decimal("3749.00")}
+    assert analysis.basis.movements == ()
+    assert analysis.expected_1099r == ()
