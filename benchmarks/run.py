@@ -152,6 +152,45 @@ def measure_import(work: Path, rows: int, repeat: int) -> list[dict[str, object]
     return [_row(f"import {rows:,}-row statement", _median(ours), _median(base), 1.0, "s")]
 
 
+#: A working life of weekly paydays into three sources (issue 14: a lifetime's statement
+#: imports faster than Beancount loads what it makes).
+LIFETIME_ROWS = 30 * 52 * 3
+
+LIFETIME = """
+import io, sys, time
+sys.path.insert(0, sys.argv[2])
+from beancount.parser import printer
+from tests.importers.generic.test_generic import importer
+start = time.perf_counter()
+entries = importer().extract(sys.argv[1], [])
+elapsed = time.perf_counter() - start
+buffer = io.StringIO()
+printer.print_entries(entries, file=buffer)
+opens = sorted({p.account for e in entries if hasattr(e, "postings") for p in e.postings})
+header = 'option "booking_method" "FIFO"\\n' + "".join(f"1990-01-01 open {a}\\n" for a in opens)
+open(sys.argv[3], "w").write(header + buffer.getvalue())
+print(elapsed)
+"""
+
+
+def measure_lifetime(work: Path, repeat: int) -> list[dict[str, object]]:
+    """Import a lifetime's statement, against Beancount's own load of the entries it makes."""
+    statement, ledger = work / "lifetime.csv", work / "lifetime.beancount"
+    subprocess.run(
+        [PYTHON, str(HERE / "generate.py"), "--statement", str(LIFETIME_ROWS), "-o",
+         str(statement)],
+        check=True,
+    )  # fmt: skip
+    command = [PYTHON, "-c", LIFETIME, str(statement), str(HERE.parent), str(ledger)]
+    ours = [
+        float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        for _ in range(repeat)
+    ]
+    base = [_load(ledger)[0] for _ in range(repeat)]
+    name = f"import a lifetime ({LIFETIME_ROWS:,} rows) vs loading its entries"
+    return [_row(name, _median(ours), _median(base), 1.0, "s")]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -270,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         steps: list[Callable[[], list[dict[str, object]]]] = [
             *(lambda size=size: measure_load(work, size, args.repeat) for size in sizes),
             lambda: measure_import(work, args.import_rows, args.repeat),
+            lambda: measure_lifetime(work, args.repeat),
             lambda: measure_fava(work / f"house-{sizes[-1]}.beancount", args.requests),
             lambda: measure_report(work / f"house-{sizes[-1]}.beancount", args.repeat),
         ]

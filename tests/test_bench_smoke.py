@@ -22,6 +22,7 @@ def test_benchmark_smoke_run_measures_everything(tmp_path: Path) -> None:
         "load 800 txns: time",
         "load 800 txns: peak memory",
         "import 300-row statement",
+        "import a lifetime (4,680 rows) vs loading its entries",
         "fava: megaroth page vs balance sheet",
         "report --format json vs bean-check",
     ]
