@@ -29,6 +29,10 @@ IRAS = (
     '2000-01-01 open Assets:RothIRA\n  megaroth-ira: "roth"\n  owner: "alice"\n'
 )
 BASE = PERSON + PLAN.format(flag="TRUE") + IRAS
+PLAN_457B = (
+    '2000-01-01 open Assets:Gov457\n  megaroth-plan: "457b"\n  owner: "alice"\n'
+    '  employer: "City"\n2000-01-01 open Assets:Gov457:PreTax\n'
+)
 
 
 def pay(date: str, account: str, amount: str) -> str:
@@ -51,6 +55,9 @@ FINDINGS = {
                                   "add their figures from the IRS notices"),
     "415c-excess": (BASE + pay("2024-03-01", "Assets:Plan:AfterTax", "70000.00"),
                     "alice's annual additions at Acme in 2024", "correct it under EPCRS"),
+    "457b-excess": (BASE + PLAN_457B + pay("2024-03-01", "Assets:Gov457:PreTax", "25000.00"),
+                    "alice deferred 25,000.00 to 457(b) plans in 2024",
+                    "pay the excess back with its earnings"),
     "ira-excess": (BASE + pay("2024-03-01", "Assets:IRA", "8000.00"),
                    "alice's IRA contributions for 2024", "Withdraw the excess"),
     "roth-ira-phase-out": (

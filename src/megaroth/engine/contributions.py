@@ -1,8 +1,9 @@
 """Money into plan sources and IRAs from outside: each account's contribution, and its basis.
 
 After-tax, designated Roth and Roth IRA contributions are basis (made with taxed money); so
-is a traditional IRA contribution marked ``nondeductible: TRUE`` (on the transaction, the
-posting or the IRA's Open; Form 8606 line 1). Pre-tax deferrals and employer money are not.
+is a traditional IRA contribution marked ``nondeductible: TRUE`` (Form 8606 line 1): on the
+transaction or the IRA's Open, all of it; on a posting, that posting only, so one deposit can
+be part deductible and part not. Pre-tax deferrals and employer money are not.
 An IRA contribution counts for its ``tax-year`` when it has one (made Jan 1 - Apr 15 for the
 year before), else for the year of its date.
 """
@@ -13,7 +14,6 @@ import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 
-from beancount.core import account as accounts
 from beancount.core import data
 
 from megaroth.engine.book import Book
@@ -32,40 +32,47 @@ def contribute(flows: Flows, book: Book) -> None:
     entry = flows.entry
     ordered = sorted(flows.ins)
     parts = split_last_takes_rest(flows.funding, [flows.ins[c] for c in ordered])
-    shares = dict(zip(ordered, parts, strict=True))
-    for contract, share in shares.items():
-        has_basis = carries_basis(contract, entry, book)
-        _record(flows, book, contract, share, has_basis)
-        basis = share if has_basis else ZERO
+    year = tax_year_of(entry, entry.date)
+    for contract, share in zip(ordered, parts, strict=True):
+        basis = _record(flows, book, contract, share)
         book.pools[contract].add(entry.date, share, basis, flows.balances[contract], CONTRIBUTION)
-        book.note_roth_start(contract, entry.date)
+        # A Roth IRA's period starts in the year the contribution is for (``tax-year``, Reg.
+        # 1.408A-6 Q&A-2); a plan's (box 11) in the year of the deferral.
+        is_roth_ira = contract.kind is ContractKind.ROTH_IRA
+        book.note_roth_start(contract, datetime.date(year, 1, 1) if is_roth_ira else entry.date)
 
 
-def _record(flows: Flows, book: Book, contract: Contract, share: Decimal, basis: bool) -> None:
-    """Each account's part of a contract's share, for the limits."""
+def _record(flows: Flows, book: Book, contract: Contract, share: Decimal) -> Decimal:
+    """Each account's part of a contract's share (for the limits); the basis in the share."""
     entry = flows.entry
     into = [leg for leg in flows.legs if leg.contract == contract and leg.value > 0]
     parts = split_last_takes_rest(share, [leg.value for leg in into])
     year = tax_year_of(entry, entry.date)
+    basis = ZERO
     for leg, part in zip(into, parts, strict=True):
+        part_basis = part if carries_basis(contract, entry, book, leg.posting) else ZERO
+        basis += part_basis
         book.contributions.append(
-            Contribution(
-                entry.date, leg.account, contract, part, part if basis else ZERO, year, entry
-            )
+            Contribution(entry.date, leg.account, contract, part, part_basis, year, entry)
         )
+    return basis
 
 
-def carries_basis(contract: Contract, entry: data.Transaction, book: Book) -> bool:
+def carries_basis(
+    contract: Contract,
+    entry: data.Transaction,
+    book: Book,
+    posting: data.Posting | None = None,
+) -> bool:
+    """Whether money into ``contract`` (by ``posting``, if given) is basis: the
+    transaction's or the IRA's flag covers every posting, a posting's own flag only it."""
     if contract.kind in _ALWAYS_BASIS:
         return True
     if contract.kind is not ContractKind.TRADITIONAL_IRA:
         return False
-    in_ira = accounts.parent_matcher(contract.payer)
-    metas: list[Mapping[str, object]] = [
-        entry.meta,
-        *(p.meta or {} for p in entry.postings if in_ira(p.account)),
-        book.household.iras[contract.payer].meta,
-    ]
+    metas: list[Mapping[str, object]] = [entry.meta, book.household.iras[contract.payer].meta]
+    if posting is not None:
+        metas.append(posting.meta or {})
     return any(meta.get(NONDEDUCTIBLE) is True for meta in metas)
 
 

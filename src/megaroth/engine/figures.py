@@ -12,7 +12,7 @@ from beancount.core import data
 
 from megaroth.engine.analysis import Analysis
 from megaroth.tax.ages import age_on_dec_31
-from megaroth.tax.limit_usage import AdditionsUsage, DeferralUsage, IraUsage
+from megaroth.tax.limit_usage import PLAN_457B, AdditionsUsage, DeferralUsage, IraUsage
 from megaroth.tax.limits import catch_up_for, ira_limit, limits_for
 from megaroth.tax.money import ZERO
 from megaroth.tax.roth_ira import Clock, clocks
@@ -25,6 +25,13 @@ class PersonLimits:
     deferrals: DeferralUsage
     additions: tuple[AdditionsUsage, ...]
     ira: IraUsage
+    # 457(b) deferrals and employer money: their own limit (IRC 457(e)(15)); zero without
+    # a 457(b) plan.
+    deferrals_457b: DeferralUsage | None = None
+
+    @property
+    def has_457b(self) -> bool:
+        return self.deferrals_457b is not None and bool(self.deferrals_457b.plans)
 
 
 def person_limits(analysis: Analysis, person: str, year: int) -> PersonLimits:
@@ -45,7 +52,9 @@ def person_limits(analysis: Analysis, person: str, year: int) -> PersonLimits:
             None,
         ),
     )
-    employers = sorted({p.employer for p in analysis.household.plans_of(person) if p.employer})
+    # 415(c) is per employer, for 415 plans: a 457(b) plan is none (its own limit below).
+    employers = sorted({p.employer for p in analysis.household.plans_of(person)
+                        if p.employer and p.plan_type != PLAN_457B})  # fmt: skip
     additions = tuple(
         next(
             (a for a in usage.additions if (a.person, a.employer, a.year) == (person, e, year)),
@@ -72,7 +81,13 @@ def person_limits(analysis: Analysis, person: str, year: int) -> PersonLimits:
         IraUsage(person, year, ira_limit(limits, age), ZERO, ZERO, ZERO, None, limits.source,
                  None),
     )  # fmt: skip
-    return PersonLimits(deferrals, additions, ira)
+    deferrals_457b = next(
+        (d for d in usage.deferrals_457b if (d.person, d.year) == (person, year)),
+        DeferralUsage(person, year, limits.elective_deferrals_402g, catch_up_for(limits, age),
+                      ZERO, ZERO, tuple(p.account for p in analysis.household.plans_of(person)
+                                        if p.plan_type == PLAN_457B), limits.source, None),
+    )  # fmt: skip
+    return PersonLimits(deferrals, additions, ira, deferrals_457b)
 
 
 PART_III_LINES = ("line19", "line20", "line21", "line22", "line23", "line24", "line25a",

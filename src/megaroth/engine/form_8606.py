@@ -2,8 +2,10 @@
 :mod:`megaroth.tax.form_8606` need, gathered once.
 
 A person gets a form for every year from their first nondeductible contribution, IRA
-distribution or conversion, or declared basis, to their last: the basis carries through the
-years between. Line 6 is the Dec 31 value of all their traditional, SEP and SIMPLE IRAs.
+distribution or conversion, after-tax plan money rolled into a traditional IRA, or declared
+basis, to their last: the basis carries through the years between. After-tax money rolled in
+is basis from that day (Form 8606 instructions, line 2), even in a year with nothing else.
+Line 6 is the Dec 31 value of all their traditional, SEP and SIMPLE IRAs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from megaroth.ledger.household import Household
 from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_8606 import Form8606, YearActivity, forms_8606
 from megaroth.tax.money import ZERO
-from megaroth.tax.records import Contribution, Movement, MovementKind
+from megaroth.tax.records import Contribution, Movement, MovementKind, into
 from megaroth.tax.sources import IraType
 
 
@@ -65,6 +67,7 @@ def _years(
 ) -> list[int]:
     years = {c.tax_year for c in nondeductible if c.contract.payer in owned}
     years |= {m.year for m in movements if m.payer in owned}
+    years |= {m.year for m in movements if _rolled_in(m, owned) and m.basis > 0}
     years |= {year + 1 for (who, year) in declared if who == person}
     if not years:
         return []
@@ -82,10 +85,7 @@ def _activity(
 ) -> YearActivity:
     mine = [c for c in nondeductible if c.contract.payer in owned and c.tax_year == year]
     out = [m for m in movements if m.payer in owned]
-    rolled_in = [
-        m for m in movements
-        if m.kind is MovementKind.ROLLOVER_TO_IRA and _ira_of(household, m.to_account) in owned
-    ]  # fmt: skip
+    rolled_in = [m for m in movements if _rolled_in(m, owned)]
     values = [v for (account, when), v in year_ends.items()
               if when == year and _ira_of(household, account) in owned]  # fmt: skip
     return YearActivity(
@@ -97,6 +97,13 @@ def _activity(
         distributions=_sum(m.gross for m in out if m.kind is MovementKind.DISTRIBUTION),
         converted=_sum(m.gross for m in out if m.kind is MovementKind.IRA_CONVERSION),
         unpriced=tuple(f"{v.account} ({amount})" for v in values for amount in v.unpriced),
+    )
+
+
+def _rolled_in(movement: Movement, owned: set[str]) -> bool:
+    """Plan money rolled into one of ``owned`` traditional IRAs (its basis is line 2's)."""
+    return movement.kind is MovementKind.ROLLOVER_TO_IRA and any(
+        into(movement.to_account, ira) for ira in owned
     )
 
 

@@ -38,6 +38,7 @@ def limit_findings(
     findings.extend(
         _additions_finding(a) for a in usage.additions if a.excess > 0 and a.year >= first
     )
+    findings.extend(_457b_finding(d, household) for d in usage.deferrals_457b if d.excess > 0)
     for ira in usage.iras:
         if ira.year >= first:
             findings.extend(_ira_findings(ira))
@@ -151,6 +152,23 @@ def _deferral_findings(
                 _entry(usage.crossed_at), usage.year, about=_about(usage.person))
     )  # fmt: skip
     return findings
+
+
+def _457b_finding(usage: DeferralUsage, household: Household) -> Finding:
+    """Over the 457(b) limit: its own, never added to 402(g) (IRC 457(c), 457(e)(15))."""
+    plans = ", ".join(usage.plans)
+    message = (
+        f"{usage.person} deferred {money(usage.deferrals)} to 457(b) plans in {usage.year} "
+        f"(deferrals and employer contributions, across {plans}): {money(usage.excess)} over "
+        f"the 457(b) limit of {money(usage.limit)}"
+        + (f" plus {money(usage.catch_up_limit)} catch-up" if usage.catch_up_limit else "")
+        + f" ({usage.limits_source}; IRC 457(b)(2), 457(e)(15)). The 457(b) limit is its own: "
+        "it is not shared with 402(g), and 415(c) does not apply. Ask the plan to pay the "
+        "excess back with its earnings (Reg. 1.457-4(e)); it is taxable for the year deferred."
+    )
+    meta = _meta_of(usage.crossed_at, household.plans[usage.plans[0]].meta)
+    return Finding(Severity.ERROR, "457b-excess", message, meta, _entry(usage.crossed_at),
+                   usage.year, about=_about(usage.person))  # fmt: skip
 
 
 def _additions_finding(usage: AdditionsUsage) -> Finding:

@@ -65,6 +65,15 @@ def _person(person: Person) -> dict[str, Any]:
                 }
                 for a in limits.additions
             },
+            "457b": {
+                "limit": money(limits.deferrals_457b.limit),
+                "catch_up_limit": money(limits.deferrals_457b.catch_up_limit),
+                "deferrals": money(limits.deferrals_457b.deferrals),
+                "excess": money(limits.deferrals_457b.excess),
+                "source": limits.deferrals_457b.limits_source,
+            }
+            if limits.deferrals_457b
+            else None,
             "ira": {
                 "limit": money(i.limit),
                 "contributions": money(i.contributions),

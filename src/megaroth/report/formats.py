@@ -158,6 +158,12 @@ def _limits(packet: Packet) -> Section:
                      money(d.limit + d.catch_up_limit), money(d.excess),
                      f"allocate by March 1, returned by April 15, {year + 1}"
                      if d.excess else ""))  # fmt: skip
+        b = limits.deferrals_457b
+        if b is not None and limits.has_457b:
+            rows.append((name, "457(b) deferrals and employer money, all 457(b) plans",
+                         money(b.deferrals), money(b.limit + b.catch_up_limit), money(b.excess),
+                         "plan pays the excess back with its earnings" if b.excess
+                         else "its own limit: not added to 402(g)"))  # fmt: skip
         for a in limits.additions:
             rows.append((name, f"415(c) annual additions at {a.employer}",
                          money(a.annual_additions), money(a.limit), money(a.excess),

@@ -5,6 +5,11 @@
 - 415(c): per person, employer and year, the annual additions (deferrals without their
   catch-up part, employer money, after-tax contributions; rollovers are not additions),
   against the limit, capped at 100% of the pay recorded; the after-tax room is what is left.
+  A 457(b) plan is no 415 plan: its money is never an annual addition.
+- 457(b): per person and year across all 457(b) plans (IRC 457(c)), deferrals and employer
+  contributions against their own limit (IRC 457(b)(2), 457(e)(15)): the 402(g) figure since
+  2002, but not added to 402(g); with the age-50 catch-up of a governmental plan (IRC
+  414(v)(6)(A)(iii)) and from 2025 the one at 60-63. Years before 2002 are not checked.
 - IRA: per person and tax year (``tax-year`` honoured), traditional and Roth contributions
   against the IRA limit, and the Roth IRA phase-out where MAGI is recorded.
 """
@@ -24,6 +29,13 @@ from megaroth.tax.records import Contribution
 from megaroth.tax.sources import PLANS_UNDER_402G, ContractKind, SourceKind
 
 DEFERRALS = (SourceKind.PRETAX, SourceKind.ROTH)
+#: What counts toward a 457(b) plan's limit: every amount deferred, the employer's included
+#: (IRC 457(b)(2)).
+DEFERRED_457B = (SourceKind.PRETAX, SourceKind.ROTH, SourceKind.MATCH, SourceKind.NONELECTIVE,
+                 SourceKind.ROTH_EMPLOYER)  # fmt: skip
+PLAN_457B = "457b"
+#: Since EGTRRA (2002) the 457(e)(15) amount is the 402(g) figure; earlier years differed.
+FIRST_YEAR_457B = 2002
 ADDITIONS = (
     SourceKind.PRETAX,
     SourceKind.ROTH,
@@ -119,6 +131,8 @@ class LimitUsage:
     iras: tuple[IraUsage, ...]
     # Catch-up made as pre-tax deferrals, by person, employer and year (the 2026 Roth rule).
     pretax_catch_up: Mapping[tuple[str, str, int], Decimal]
+    # 457(b) deferrals and employer contributions, per person and year: their own limit.
+    deferrals_457b: tuple[DeferralUsage, ...] = ()
 
 
 def limit_usage(
@@ -134,25 +148,38 @@ def limit_usage(
     ``compensation`` is pay by person, employer and year; ``magi`` by person and tax year.
     """
     deferrals, catch_up = _deferrals(birth_dates, plan_money, configured)
-    additions = _additions(plan_money, catch_up, compensation, configured)
+    in_457b = [i for i in plan_money if i.plan_type == PLAN_457B
+               and i.contribution.year >= FIRST_YEAR_457B]  # fmt: skip
+    deferrals_457b, catch_up_457b = _deferrals(
+        birth_dates, in_457b, configured, (PLAN_457B,), DEFERRED_457B
+    )
+    catch_up = {**catch_up, **catch_up_457b}
+    additions = _additions(
+        [i for i in plan_money if i.plan_type != PLAN_457B], catch_up, compensation, configured
+    )
     iras = _iras(ira_money, birth_dates, magi, configured)
     pretax_catch_up: dict[tuple[str, str, int], Decimal] = defaultdict(Decimal)
     for item in plan_money:
         part = catch_up.get(id(item.contribution), ZERO)
         if part and item.kind is SourceKind.PRETAX:
             pretax_catch_up[item.person, item.employer, item.contribution.year] += part
-    return LimitUsage(tuple(deferrals), tuple(additions), tuple(iras), dict(pretax_catch_up))
+    return LimitUsage(tuple(deferrals), tuple(additions), tuple(iras), dict(pretax_catch_up),
+                      tuple(deferrals_457b))  # fmt: skip
 
 
 def _deferrals(
     birth_dates: Mapping[str, datetime.date | None],
     money: Sequence[PlanMoney],
     configured: Mapping[int, YearLimits] | None,
+    plan_types: tuple[str, ...] = PLANS_UNDER_402G,
+    kinds: tuple[SourceKind, ...] = DEFERRALS,
 ) -> tuple[list[DeferralUsage], dict[int, Decimal]]:
-    """402(g) usage, and the catch-up part of each deferral (by id of its contribution)."""
+    """402(g) usage (or, given 457(b) and what it counts, 457(b) usage: the same figure and
+    catch-up, a limit of its own), and the catch-up part of each deferral (by id of its
+    contribution)."""
     groups: dict[tuple[str, int], list[PlanMoney]] = defaultdict(list)
     for item in money:
-        if item.kind in DEFERRALS and item.plan_type in PLANS_UNDER_402G:
+        if item.kind in kinds and item.plan_type in plan_types:
             groups[item.person, item.contribution.year].append(item)
     usages = []
     catch_up_parts: dict[int, Decimal] = {}
