@@ -129,6 +129,11 @@ FINDINGS = {
         BASE + pay("2024-01-01", "Assets:IRA", "7000.00")
         + move("2024-01-05", "Assets:IRA", "Assets:RothIRA", "7000.00"),
         "7,000.00 went into Assets:IRA on 2024-01-01", "nondeductible: TRUE"),
+    "unmatched-transfer": (
+        BASE + '2024-01-05 * "Journal" ^transfer-2024-01-05-7000.00\n'
+        "  Assets:RothIRA  7000.00 USD\n  Assets:Checking\n",
+        "This is one half of a transfer between two of your accounts",
+        "Import the other account's statement"),
 }  # fmt: skip
 
 #: reader check -> (ledger, the start of its message, what it tells the user to write)

@@ -22,6 +22,7 @@ from megaroth.engine.checklist import (
     split_conversions,
     strict_booking,
     unmarked_backdoor,
+    unmatched_transfers,
 )
 from megaroth.engine.completeness import (
     checked,
@@ -125,6 +126,7 @@ def analyse(
         *strict_booking(
             ledger, _megaroth_accounts(household, ledger), options_map.get("booking_method")
         ),
+        *unmatched_transfers(ledger, _megaroth_accounts(household, ledger)),
     )
     findings = tuple(checked(findings, since))
     # Roth IRA distributions, all of a person's in a year together: Form 8606 Part III, and

@@ -406,3 +406,51 @@ def strict_booking(ledger: LedgerView, accounts: Collection[str], default: objec
             )
         )
     return findings
+
+
+#: The links megaroth's importers give each half of a transfer between two of your accounts
+#: whose statements are imported apart (``^transfer-2024-04-03-8750.00``).
+TRANSFER_LINK = "transfer-"
+
+
+def unmatched_transfers(ledger: LedgerView, accounts: Collection[str]) -> list[Finding]:
+    """Halves of a transfer whose other half is not in the ledger.
+
+    An importer links the two halves of a transfer between accounts that come in different
+    statements (a traditional IRA's journal out, the Roth IRA's journal in); with one half
+    alone, the money seems to come from (or go to) nowhere, and is read as a contribution
+    (or a distribution)."""
+    linked: dict[str, list[data.Transaction]] = defaultdict(list)
+    for entry in ledger.transactions:
+        for link in entry.links or ():
+            if link.startswith(TRANSFER_LINK):
+                linked[link].append(entry)
+    findings = []
+    for link, group in sorted(linked.items()):
+        if len(group) != 1:
+            continue
+        (entry,) = group
+        touched = sorted({p.account for p in entry.postings if _within(p.account, accounts)})
+        if not touched:
+            continue
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                "unmatched-transfer",
+                f"This is one half of a transfer between two of your accounts (link ^{link}, "
+                f"as megaroth's importers write it), and no other transaction in the ledger "
+                f"carries that link: the other account's statement is not imported, so the "
+                f"money seems to come from or go to nowhere, and megaroth reads this as a "
+                f"contribution or a distribution of {', '.join(touched)}. Import the other "
+                "account's statement (its half gets the same link), or put both legs in one "
+                "transaction.",
+                entry.meta,
+                entry,
+                entry.date.year,
+            )
+        )
+    return findings
+
+
+def _within(account: str, accounts: Collection[str]) -> bool:
+    return any(account == a or account.startswith(a + ":") for a in accounts)
