@@ -33,7 +33,8 @@ class Summary:
     def text(self, name: str) -> str:
         skipped = sum(len(lines) for lines in self.skipped.values())
         head = (
-            f"{name}: {self.lines} lines: {self.used} in {self.transactions} transactions"
+            f"{name}: {_count(self.lines, 'line')}: {self.used} in "
+            f"{_count(self.transactions, 'transaction')}"
             + (f" (and {self.prices} prices)" if self.prices else "")
             + (f", {skipped} skipped" if skipped else ", none skipped")
         )
@@ -77,3 +78,7 @@ def _lines(numbers: list[int]) -> str:
     shown = ", ".join(str(n) for n in sorted(numbers)[:8])
     more = f" and {len(numbers) - 8} more" if len(numbers) > 8 else ""
     return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
