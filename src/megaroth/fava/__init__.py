@@ -161,13 +161,23 @@ class Megaroth(FavaExtensionBase):
     def clocks(self, person: str, year: int) -> list[Clock]:
         return [c for c in five_year_clocks(self.analysis(), year) if c.person == person]
 
-    def roth_layers(self, person: str) -> list[Layer]:
+    def roth_layers(self, person: str, year: int) -> list[Layer]:
+        """The Roth IRA conversions and rollovers left as ``year`` ends, oldest first."""
         state = self.analysis().roth.get(person)
-        return [layer for layer in state.layers if layer.left] if state else []
+        record = state.at(year) if state else None
+        return [layer for layer in record.layers if layer.left] if record else []
 
-    def roth_contributions(self, person: str) -> Decimal:
+    def roth_contributions(self, person: str, year: int) -> Decimal:
+        """Roth IRA regular contribution basis left as ``year`` ends."""
         state = self.analysis().roth.get(person)
-        return state.contributions if state else Decimal(0)
+        record = state.at(year) if state else None
+        return record.contributions_after if record else Decimal(0)
+
+    def roth_qualified(self, person: str, year: int) -> str:
+        """Whether ``person``'s Roth IRA distributions of ``year`` are qualified, in words
+        (empty without Roth IRA money)."""
+        test = self.analysis().qualified_test(person, year)
+        return test.roth_ira_words() if test.roth_ira_first_year is not None else ""
 
     def movements(self, year: int) -> list[Movement]:
         return [m for m in self.analysis().basis.movements if m.year == year]

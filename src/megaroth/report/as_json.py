@@ -104,6 +104,15 @@ def _person(person: Person) -> dict[str, Any]:
         ],
         "after_tax_basis_recovered": money(person.after_tax_basis_recovered),
         "after_tax_basis_unrecovered": money(person.after_tax_basis_unrecovered),
+        "roth_ira": {
+            "first_year": person.roth_ira_first_year,
+            "qualified": person.roth_ira_qualified,
+            # What the year's distributions took that the 10% additional tax applies to,
+            # over every clock (IRC 408A(d)(3)(F), 402A(c)(4)(D)).
+            "subject_to_10_percent": money(
+                sum((c.subject_to_10_percent for c in person.five_year_clocks), Decimal(0))
+            ),
+        },
     }
 
 

@@ -39,6 +39,7 @@ def _person(analysis: Analysis, name: str, year: int, movements: tuple[Movement,
     forms = [f for f in analysis.expected_1099r if f.year == year and owner_of(f.payer) == name]
     form_8606 = form_8606_lines(analysis, name, year)
     after_tax = [m for m in movements if m.owner == name and m.after_tax_moved]
+    test = analysis.qualified_test(name, year)
     return Person(
         name=name,
         limits=person_limits(analysis, name, year),
@@ -47,6 +48,8 @@ def _person(analysis: Analysis, name: str, year: int, movements: tuple[Movement,
         five_year_clocks=tuple(c for c in five_year_clocks(analysis, year) if c.person == name),
         after_tax_basis_recovered=sum((m.basis for m in after_tax), ZERO),
         after_tax_basis_unrecovered=sum((m.unrecovered_basis for m in after_tax), ZERO),
+        roth_ira_qualified=test.roth_ira_words(),
+        roth_ira_first_year=test.roth_ira_first_year,
     )
 
 

@@ -73,6 +73,7 @@ def sections(packet: Packet) -> list[Section]:
         _form_1040(packet),
         _movements(packet),
         _basis_recovered(packet),
+        _clocks(packet),
         _limits(packet),
         _forms_5498(packet),
         _findings(packet),
@@ -146,6 +147,30 @@ def _basis_recovered(packet: Packet) -> Section:
         )
     columns = ("Person", "Recovered (not taxable)", "Unrecovered (a loss, in box 5)")
     return Section(f"After-tax basis recovered in {packet.year}", columns, rows, note)
+
+
+def _clocks(packet: Packet) -> Section:
+    """Each 5-year clock as the year ends: what is still exposed to the 10% additional tax,
+    and what the year's distributions took that it applies to."""
+    rows = [
+        (p.name, c.what, c.account, str(c.start_year), str(c.end_year), money(c.exposed),
+         money(c.subject_to_10_percent))
+        for p in packet.people
+        for c in p.five_year_clocks
+    ]  # fmt: skip
+    qualified = [f"{p.name}'s Roth IRA distributions in {packet.year}: {p.roth_ira_qualified}."
+                 for p in packet.people if p.roth_ira_first_year is not None]  # fmt: skip
+    note = " ".join([
+        *qualified,
+        "Exposed: a conversion's taxable part still inside its 5 years at the year's end, "
+        "which the 10% additional tax would take if it came out before 59 1/2 (or death or "
+        "disability). Subject to the 10%: what this year's distributions took of it with no "
+        "exception (IRC 408A(d)(3)(F), 402A(c)(4)(D)).",
+    ])  # fmt: skip
+    columns = ("Person", "5-year clock", "Account", "Started", "Ends Dec 31",
+               "Exposed at year end", f"Subject to the 10% in {packet.year}")  # fmt: skip
+    return Section(f"Roth money and its 5-year clocks, end of {packet.year}", columns, rows,
+                   note)  # fmt: skip
 
 
 def _limits(packet: Packet) -> Section:

@@ -31,6 +31,10 @@ class Person:
     after_tax_basis_recovered: Decimal
     # Basis that movements at a loss used up without recovering it (it is in box 5).
     after_tax_basis_unrecovered: Decimal
+    # Whether the year's Roth IRA distributions are qualified, in words, and the first year
+    # of the Roth IRAs' 5-taxable-year period (IRC 408A(d)(2)).
+    roth_ira_qualified: str = ""
+    roth_ira_first_year: int | None = None
 
 
 @dataclass(frozen=True)
