@@ -29,7 +29,8 @@ KEYS = st.sampled_from([
     "box7", "box9b", "box10", "box11", "ira-sep-simple", "payer", "box2", "box14", "note",
     "birth-date", "owner", "employer", "megaroth-plan", "megaroth-ira", "source",
     "in-plan-conversion", "in-service-withdrawal", "nondeductible", "tax-year",
-    "megaroth-earnings", "megaroth-withholding",
+    "megaroth-earnings", "megaroth-withholding", "death-date", "disability-date",
+    "first-home-year", "first-home-expenses", "box8", "box9",
 ])  # fmt: skip
 CUSTOMS = st.sampled_from([
     "1099-R", "5498", "megaroth-person", "megaroth-ira-basis", "megaroth-compensation",
