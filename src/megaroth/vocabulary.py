@@ -45,6 +45,8 @@ EARNINGS = "megaroth-earnings"  # on an Open: an earnings account (or, FALSE, no
 WITHHOLDING = "megaroth-withholding"  # on an Open: tax withheld goes here
 NONDEDUCTIBLE = "nondeductible"  # on an IRA contribution (or the IRA's Open)
 TAX_YEAR = "tax-year"  # on an IRA contribution made Jan 1-Apr 15 for the year before
+# On a Roth IRA withdrawal that returns a contribution by the due date: the amount returned.
+RETURNED_CONTRIBUTION = "returned-contribution"
 LOAN_ACCOUNT = "Loan"  # the last component of a plan loan receivable, inside its source
 LOAN = "megaroth-loan"  # on an Open: a loan receivable named otherwise (or, FALSE, not one)
 DEEMED_DISTRIBUTION = "megaroth-deemed-distribution"  # on the transaction writing a loan off

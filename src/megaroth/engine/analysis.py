@@ -35,6 +35,7 @@ from megaroth.engine.form_8606 import all_forms_8606
 from megaroth.engine.limit_checks import limit_findings
 from megaroth.engine.limits import usage_of
 from megaroth.engine.reconciliation import Reconciled, problems, reconcile_1099r, reconcile_5498
+from megaroth.engine.returned import returned_by_year, returned_contributions
 from megaroth.engine.walk import track_basis
 from megaroth.errors import MegarothError
 from megaroth.ledger.facts import Facts, read_facts
@@ -114,7 +115,10 @@ def analyse(
     currency = operating_currency(options_map)
     facts, fact_errors = read_facts(ledger.declared)
     basis, forms = _settled_basis(ledger, household, currency, settings.ratio_places, facts)
-    usage = usage_of(household, basis, facts, settings.limits)
+    # Roth IRA contributions returned by the due date: never made (IRC 408(d)(4)).
+    returned, returned_errors = returned_contributions(basis.movements, household.roth_iras)
+    usage = usage_of(household, basis, facts, settings.limits,
+                     returned_by_year(returned, basis.movements, household.roth_iras))  # fmt: skip
     since = incomplete_since(household, basis)
     findings = (
         *incomplete_findings(household, basis),
@@ -132,9 +136,11 @@ def analyse(
     # Roth IRA distributions, all of a person's in a year together: Form 8606 Part III, and
     # each distribution's share of it (IRC 408A(d)(4); Reg. 1.408A-6 Q&A-9).
     test_of = _test_of(household, basis)
-    roth = roth_states(household.roth_iras, basis.contributions, basis.movements, test_of)
-    basis = dataclasses.replace(basis, movements=tuple(settle_distributions(basis.movements,
-                                                                            roth)))  # fmt: skip
+    roth = roth_states(household.roth_iras, basis.contributions, basis.movements, test_of,
+                       returned)  # fmt: skip
+    settled = settle_distributions(basis.movements, roth, returned)
+    basis = dataclasses.replace(basis, movements=tuple(settled),
+                                errors=(*basis.errors, *returned_errors))  # fmt: skip
     received, form_errors = read_forms(ledger.declared)
     expected = tuple(expected_1099rs(basis.movements))
     reconciled = (

@@ -4,6 +4,7 @@ plan for :mod:`megaroth.tax.limit_usage`."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from megaroth.engine.book import BasisResult
 from megaroth.ledger.facts import Facts
@@ -17,8 +18,10 @@ def usage_of(
     basis: BasisResult,
     facts: Facts,
     configured: Mapping[int, YearLimits] | None = None,
+    returned: Mapping[tuple[str, int], Decimal] | None = None,
 ) -> LimitUsage:
-    """Every person's use of every limit, year by year."""
+    """Every person's use of every limit, year by year; ``returned`` the IRA contributions
+    returned by the due date, by person and tax year (never made, IRC 408(d)(4))."""
     plan_money = []
     ira_money = []
     for contribution in basis.contributions:
@@ -34,5 +37,11 @@ def usage_of(
         if ira is not None and ira.owner:
             ira_money.append(IraMoney(contribution, ira.owner))
     return limit_usage(
-        plan_money, ira_money, household.birth_dates, facts.compensation, facts.magi, configured
+        plan_money,
+        ira_money,
+        household.birth_dates,
+        facts.compensation,
+        facts.magi,
+        configured,
+        returned,
     )

@@ -7,7 +7,7 @@ from megaroth.engine.figures import five_year_clocks, form_8606_lines, person_li
 from megaroth.engine.findings import Finding
 from megaroth.engine.reconciliation import Reconciled
 from megaroth.report.packet import Packet, Person
-from megaroth.tax.form_1040 import form_1040_lines
+from megaroth.tax.form_1040 import form_1040_lines, income_year
 from megaroth.tax.money import ZERO
 from megaroth.tax.records import Movement
 from megaroth.vocabulary import FORM_1099R, FORM_5498, TAG_OWNER
@@ -36,7 +36,8 @@ def build_packet(analysis: Analysis, year: int, person: str | None = None) -> Pa
 
 def _person(analysis: Analysis, name: str, year: int, movements: tuple[Movement, ...]) -> Person:
     owner_of = analysis.household.owner_of
-    forms = [f for f in analysis.expected_1099r if f.year == year and owner_of(f.payer) == name]
+    forms = [f for f in analysis.expected_1099r
+             if income_year(f) == year and owner_of(f.payer) == name]  # fmt: skip
     form_8606 = form_8606_lines(analysis, name, year)
     after_tax = [m for m in movements if m.owner == name and m.after_tax_moved]
     test = analysis.qualified_test(name, year)

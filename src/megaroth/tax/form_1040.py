@@ -1,7 +1,9 @@
 """Where the year's distributions land on Form 1040 (Form 1040 instructions, lines 4-5).
 
-- Lines 4a/4b, IRA distributions: 4a the IRAs' 1099-R box 1; 4b the taxable part, which Form
-  8606 works out: line 15c (distributions) + line 18 (conversions) + line 25c (Roth IRA).
+- Lines 4a/4b, IRA distributions: 4a the IRAs' 1099-R box 1 (Roth IRAs' too); 4b the taxable
+  part, which Form 8606 works out: line 15c (distributions) + line 18 (conversions) + line
+  25c (Roth IRA), plus the earnings of a Roth IRA contribution returned by the due date (box
+  2a of its 1099-R, code 8 or P: taxable for the year of the contribution).
 - Lines 5a/5b, pensions and annuities: the plans' 1099-R boxes 1 and 2a (conversions,
   rollovers and in-plan Roth rollovers included; a direct rollover has nothing in 2a).
 - Never Form 8949: a conversion's taxable part is not a capital gain.
@@ -25,6 +27,12 @@ class Form1040Lines:
     line5b: Decimal
 
 
+def income_year(form: Expected1099R) -> int:
+    """The year whose Form 1040 a 1099-R goes on: code P ("taxable in the prior year", a
+    contribution returned by the due date for the year before) goes on last year's."""
+    return form.year - 1 if "P" in form.code else form.year
+
+
 def form_1040_lines(
     forms: Iterable[Expected1099R], form_8606: Mapping[str, Decimal]
 ) -> Form1040Lines:
@@ -34,7 +42,10 @@ def form_1040_lines(
     plan = [f for f in forms if not (f.ira_sep_simple or f.roth_ira)]
     return Form1040Lines(
         line4a=sum((f.box1 for f in ira), ZERO),
-        line4b=form_8606["line15c"] + form_8606["line18"] + form_8606["line25c"],
+        line4b=form_8606["line15c"]
+        + form_8606["line18"]
+        + form_8606["line25c"]
+        + sum((f.box2a or ZERO for f in ira if f.roth_ira), ZERO),
         line5a=sum((f.box1 for f in plan), ZERO),
         line5b=sum((f.box2a or ZERO for f in plan), ZERO),
     )

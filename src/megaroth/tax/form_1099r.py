@@ -77,8 +77,8 @@ def _form(payer: str, year: int, code: str, movements: list[Movement]) -> Expect
         code=code,
         box1=_sum(m.gross for m in movements),
         # An IRA can't know its owner's basis: it reports the whole amount and checks 2b; a
-        # Roth IRA leaves 2a blank.
-        box2a=None
+        # Roth IRA leaves 2a blank, except for the earnings of a contribution returned.
+        box2a=(_sum(m.taxable for m in movements) if returns_contribution(code) else None)
         if roth_ira
         else _sum(m.gross if m.taxable_not_determined else m.taxable for m in movements),
         box2b_not_determined=None if roth_ira else any(m.taxable_not_determined for m in movements),
@@ -91,6 +91,12 @@ def _form(payer: str, year: int, code: str, movements: list[Movement]) -> Expect
         movements=tuple(movements),
         roth_ira=roth_ira,
     )
+
+
+def returns_contribution(code: str) -> bool:
+    """Codes 8 and P: a contribution (or deferral) returned with its earnings, which box 2a
+    shows even for a Roth IRA (Instructions for Forms 1099-R and 5498, box 2a)."""
+    return "8" in code or "P" in code
 
 
 def _allocable_to_recent_irr(movement: Movement) -> Decimal:

@@ -237,6 +237,22 @@ class Treatment:
     rule: str
 
 
+#: Codes a corrective distribution's code combines with (Instructions for Forms 1099-R and
+#: 5498, Guide to Distribution Codes: 8 with 1, 2, 4, B, J or K; P with 1, 2, 4, B or J).
+CORRECTIVE_COMBINES_WITH = {"8": frozenset("124BJK"), "P": frozenset("124BJ")}
+
+
+def corrective_code(code: str, taxable_this_year: bool) -> str:
+    """Box 7 of a contribution returned with its earnings by the due date (IRC 408(d)(4)):
+    8 when the earnings are taxable in the year of the distribution, P when in the year
+    before (Instructions for Forms 1099-R and 5498, codes 8 and P, "Corrective
+    distributions"); with the distribution's own code where they combine (J from a Roth IRA
+    before 59 1/2), alone otherwise."""
+    own = "8" if taxable_this_year else "P"
+    kept = "".join(c for c in code if c in CORRECTIVE_COMBINES_WITH[own])[:1]
+    return canonical_code(kept + own)
+
+
 def rule_for(
     money: Money, to: Destination, over_59_half: bool, *, situation: Situation | None = None
 ) -> CodeRule:

@@ -142,10 +142,13 @@ def limit_usage(
     compensation: Mapping[tuple[str, str, int], Decimal],
     magi: Mapping[tuple[str, int], Magi],
     configured: Mapping[int, YearLimits] | None = None,
+    returned: Mapping[tuple[str, int], Decimal] | None = None,
 ) -> LimitUsage:
     """Every person's use of every limit, year by year.
 
-    ``compensation`` is pay by person, employer and year; ``magi`` by person and tax year.
+    ``compensation`` is pay by person, employer and year; ``magi`` by person and tax year;
+    ``returned`` the Roth IRA contributions returned by the due date, by person and tax year:
+    they count as never made (IRC 408(d)(4); Reg. 1.408A-6 Q&A-1(d)).
     """
     deferrals, catch_up = _deferrals(birth_dates, plan_money, configured)
     in_457b = [i for i in plan_money if i.plan_type == PLAN_457B
@@ -157,7 +160,7 @@ def limit_usage(
     additions = _additions(
         [i for i in plan_money if i.plan_type != PLAN_457B], catch_up, compensation, configured
     )
-    iras = _iras(ira_money, birth_dates, magi, configured)
+    iras = _iras(ira_money, birth_dates, magi, configured, returned or {})
     pretax_catch_up: dict[tuple[str, str, int], Decimal] = defaultdict(Decimal)
     for item in plan_money:
         part = catch_up.get(id(item.contribution), ZERO)
@@ -270,6 +273,7 @@ def _iras(
     birth_dates: Mapping[str, datetime.date | None],
     magi: Mapping[tuple[str, int], Magi],
     configured: Mapping[int, YearLimits] | None,
+    returned: Mapping[tuple[str, int], Decimal],
 ) -> list[IraUsage]:
     groups: dict[tuple[str, int], list[Contribution]] = defaultdict(list)
     for item in money:
@@ -284,7 +288,10 @@ def _iras(
             running += contribution.amount
             if crossed is None and running > limit:
                 crossed = contribution
+        back = returned.get((person, year), ZERO)
+        running -= back
         roth = sum((c.amount for c in items if c.contract.kind is ContractKind.ROTH_IRA), ZERO)
+        roth -= back
         recorded = magi.get((person, year))
         allowed = (
             roth_allowed(limit, limits, recorded.amount, recorded.filing_status)

@@ -20,6 +20,9 @@ and every 5-year clock.
   chart: the excess of last line 24 over line 23, plus the year's conversions; not designated
   Roth money); 25a = 23 - 24 is taxable (25c, no disaster amounts on 25b). Lines 24 and 25
   are skipped (0) when line 23 is 0.
+- **A contribution returned by the due date** with its earnings (IRC 408(d)(4); a corrective
+  distribution) is no distribution here and the contribution counts as never made (Reg.
+  1.408A-6 Q&A-1(d), Q&A-4); its earnings are taxable for the year of the contribution.
 - **The 10% on conversion money** (IRC 408A(d)(3)(F)): the taxable part of a conversion or
   plan rollover taken out within its own 5 taxable years, while no exception applies (59 1/2,
   death, disability: IRC 72(t)(2)(A)), is subject to the 10% additional tax. What is
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from megaroth.tax.five_year import FirstRothYears, five_year_end
+from megaroth.tax.form_1099r_codes import corrective_code
 from megaroth.tax.money import ZERO, cents, split_cents
 from megaroth.tax.qualified import QualifiedTest
 from megaroth.tax.records import Contribution, Movement, MovementKind, into
@@ -49,6 +53,14 @@ QUALIFIED_CLOCK = "Roth IRA (qualified distributions)"
 
 #: The qualified-distribution test of a person in a year.
 TestOf = Callable[[str, int], QualifiedTest]
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A contribution returned by the due date (IRC 408(d)(4)): its tax year and amount."""
+
+    tax_year: int
+    amount: Decimal
 
 
 @dataclass
@@ -164,24 +176,27 @@ def roth_states(
     contributions: Sequence[Contribution],
     movements: Sequence[Movement],
     test_of: TestOf,
-    returned: Mapping[tuple[str, int], Decimal] | None = None,
+    returned: Mapping[int, Returned] | None = None,
 ) -> dict[str, RothState]:
     """Each person's Roth IRAs year by year: layers, Part III, what each year took.
 
     ``roth_iras`` is each Roth IRA account's owner; ``test_of`` the qualified-distribution
-    test of a person in a year; ``returned`` the contributions returned by the due date
-    (IRC 408(d)(4)) by person and tax year, treated as never contributed (Reg. 1.408A-6
-    Q&A-4).
+    test of a person in a year; ``returned`` the Roth IRA withdrawals (by their place in
+    ``movements``) that return a contribution by the due date (IRC 408(d)(4)): no
+    distributions, and the contribution counts as never made (Reg. 1.408A-6 Q&A-4).
     """
+    returned = returned or {}
     years: dict[str, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
     for contribution in contributions:
         owner = roth_iras.get(contribution.contract.payer)
         if contribution.contract.kind is ContractKind.ROTH_IRA and owner:
             years[owner][contribution.tax_year].regular += contribution.amount
-    for (person, year), amount in (returned or {}).items():
-        years[person][year].regular -= amount
     for index, movement in enumerate(movements):
-        _note(years, roth_iras, test_of, index, movement)
+        owner = roth_iras.get(movement.payer)
+        if index in returned and owner:
+            years[owner][returned[index].tax_year].regular -= returned[index].amount
+        elif index not in returned:
+            _note(years, roth_iras, test_of, index, movement)
     return {person: _walk(person, by_year, test_of) for person, by_year in sorted(years.items())}
 
 
@@ -302,15 +317,31 @@ def _part_iii(
 
 
 def settle_distributions(
-    movements: Sequence[Movement], states: Mapping[str, RothState]
+    movements: Sequence[Movement],
+    states: Mapping[str, RothState],
+    returned: Mapping[int, Returned] | None = None,
 ) -> list[Movement]:
     """Roth IRA distributions with the figures of the year's Part III: each nonqualified
     one its share of line 25c (by its gross), each its share of the basis the year's total
-    took out; a qualified one nothing taxable."""
+    took out; a qualified one nothing taxable. A returned contribution: the contribution is
+    its basis, the rest its earnings, taxable; code 8 or P (with J when early)."""
     settled = list(movements)
     for state in states.values():
         for record in state.years.values():
             _settle_year(settled, movements, record)
+    for index, back in (returned or {}).items():
+        movement = movements[index]
+        basis = min(back.amount, movement.gross)
+        settled[index] = dataclasses.replace(
+            movement,
+            basis=basis,
+            taxable=movement.gross - basis,
+            code=corrective_code(movement.code, back.tax_year == movement.year),
+            rule=f"A {back.tax_year} contribution of {back.amount:,.2f} returned with its "
+            f"earnings by the due date (IRC 408(d)(4)): treated as never contributed, so not "
+            f"on Form 8606; the earnings, {movement.gross - basis:,.2f}, are taxable for "
+            f"{back.tax_year} (Reg. 1.408A-6 Q&A-1(d)).",
+        )
     return settled
 
 

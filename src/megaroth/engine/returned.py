@@ -1,0 +1,93 @@
+"""Roth IRA contributions returned by the due date (IRC 408(d)(4)), as the ledger marks them::
+
+    2025-03-10 * "Broker" "Excess Roth IRA contribution returned"
+      returned-contribution: 1000.00 USD   ; the contribution; the rest is its earnings
+      tax-year: 2024                        ; the year it was for (default: this year's)
+      Assets:Retirement:BobRothIRA  -1050.00 USD
+      Assets:Checking
+
+Such a withdrawal (a corrective distribution) is no distribution for Form 8606 Part III, the
+contribution counts as never made (Reg. 1.408A-6 Q&A-1(d), Q&A-4), and its earnings are
+taxable for the year of the contribution (:func:`megaroth.tax.roth_ira.settle_distributions`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from beancount.core.amount import Amount
+
+from megaroth.errors import MegarothError, Reader
+from megaroth.ledger.view import tax_year
+from megaroth.tax.records import Movement, MovementKind
+from megaroth.tax.roth_ira import Returned
+from megaroth.vocabulary import RETURNED_CONTRIBUTION, TAX_YEAR
+
+EXAMPLE = f"{RETURNED_CONTRIBUTION}: 1000.00 USD"
+
+
+def returned_contributions(
+    movements: Sequence[Movement], roth_iras: Mapping[str, str | None]
+) -> tuple[dict[int, Returned], list[MegarothError]]:
+    """The Roth IRA withdrawals that return a contribution, by their place in ``movements``,
+    and an error on each mark megaroth can't use."""
+    found: dict[int, Returned] = {}
+    errors: list[MegarothError] = []
+    for index, movement in enumerate(movements):
+        raw = movement.meta.get(RETURNED_CONTRIBUTION)
+        if raw is None or movement.kind is not MovementKind.DISTRIBUTION:
+            continue
+        amount = raw.number if isinstance(raw, Amount) else raw
+        year_raw = movement.meta.get(TAX_YEAR)
+        year = movement.year if year_raw is None else tax_year(year_raw)
+        problem = None
+        if movement.payer not in roth_iras:
+            problem = (
+                f"{RETURNED_CONTRIBUTION} is followed on a withdrawal from a Roth IRA only, "
+                f"and {movement.payer} is none"
+            )
+        elif not isinstance(amount, Decimal) or isinstance(amount, bool) or amount <= 0:
+            problem = f"{RETURNED_CONTRIBUTION} {raw!r} is not an amount"
+        elif amount > movement.gross:
+            problem = (
+                f"{RETURNED_CONTRIBUTION} {amount:,.2f} is more than the "
+                f"{movement.gross:,.2f} withdrawn"
+            )
+        elif year not in (movement.year, movement.year - 1):
+            problem = (
+                f"{TAX_YEAR} {year_raw!r} is not this year or the year before: a contribution "
+                "is returned by the due date of the return for its year"
+            )
+        if problem is not None or year is None or not isinstance(amount, Decimal):
+            errors.append(_error(movement, problem or ""))
+            continue
+        found[index] = Returned(year, amount)
+    return found, errors
+
+
+def _error(movement: Movement, problem: str) -> MegarothError:
+    return MegarothError(
+        movement.meta,
+        f"{problem}. Mark a Roth IRA withdrawal that returns a contribution (IRC 408(d)(4)) "
+        f"with the contribution returned, e.g.  {EXAMPLE}  (the rest of the withdrawal is its "
+        f"earnings), and  {TAX_YEAR}:  when it was for the year before.",
+        None,
+        Reader.BASIS,
+    )
+
+
+def returned_by_year(
+    returned: Mapping[int, Returned],
+    movements: Sequence[Movement],
+    roth_iras: Mapping[str, str | None],
+) -> dict[tuple[str, int], Decimal]:
+    """The contributions returned, by owner and the tax year they were for (the IRA limit
+    counts them as never made)."""
+    totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for index, back in returned.items():
+        owner = roth_iras.get(movements[index].payer)
+        if owner:
+            totals[owner, back.tax_year] += back.amount
+    return dict(totals)
