@@ -146,6 +146,20 @@ CASES = {
         [paid(d(2023, 7, 1), "2000"), paid(d(2024, 7, 1), "6000")],
         2024, lines("6000", "0", "6000", "4000", "2000", "0", "2000", "2000"), ("4000",),
         "Form 8606 instructions, Basis in Regular Roth IRA Contributions Worksheet, line 22"),
+    # The line 24 chart: the excess of last year's line 24 over its line 23, plus this year's
+    # conversions. 10,000 converted in 2022; 4,000 out in 2023 (23 = 4,000, 24 = 10,000);
+    # 5,000 converted in 2024 and 12,000 out: 24 = 10,000 - 4,000 + 5,000 = 11,000,
+    # 23 = 12,000, 25a = 1,000 of earnings taxable. At 40, the 6,000 left of 2022's and 5,000
+    # of 2024's taxable parts are inside their periods: all 11,000 subject to the 10%.
+    "line 24 less earlier line 23, plus this year's conversions": Case(
+        d(1984, 1, 1), [],
+        [movement(d(2022, 6, 1), K.IRA_CONVERSION, "10000", "10000"),
+         paid(d(2023, 6, 1), "4000"),
+         movement(d(2024, 2, 1), K.IRA_CONVERSION, "5000", "5000"),
+         paid(d(2024, 6, 1), "12000")],
+        2024, lines("12000", "0", "12000", "0", "12000", "11000", "1000", "1000"),
+        ("0", "6000", "6000", "5000", "5000"),
+        "Form 8606 instructions, the line 24 chart"),
     # Qualified (IRC 408A(d)(2)): 65, Roth IRA since 2012. Not on Part III at all.
     "a qualified distribution stays off Part III": Case(
         d(1959, 1, 1),
