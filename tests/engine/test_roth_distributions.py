@@ -345,3 +345,47 @@ def test_item_5_conversion_money_exposed_only_before_59_and_a_half_as_each_year_
     assert clock(in_2024, "gil", "ira-conversion")["subject_to_10_percent"] == "0.00"
     assert part_iii(in_2024, "gil")[5] == "6000.00"
     assert [m.code for m in distributions(analysis)] == ["J", "T"]
+
+
+PUB_590B = (
+    '2000-01-01 custom "megaroth-person" "justin"\n  birth-date: 1960-01-01\n'
+    + iras("justin", "traditional", "roth")
+    + """
+2015-12-31 custom "megaroth-ira-basis" "justin" 2015 20000.00 USD
+2015-12-31 * "Opening" "Traditional IRA before the ledger"
+  Assets:JustinIRA  80000.00 USD
+  Equity:Opening
+2016-10-15 * "Broker" "Conversion of the whole traditional IRA"
+  Assets:JustinIRA      -80000.00 USD
+  Assets:JustinRothIRA   80000.00 USD
+2020-02-23 * "Bank" "Regular Roth IRA contribution"
+  Assets:JustinRothIRA   5000.00 USD
+  Assets:Checking
+2020-11-08 * "Broker" "Distribution at 60"
+  Assets:JustinRothIRA  -7000.00 USD
+  Assets:Checking
+"""
+)
+
+
+def test_the_pub_590b_ordering_example_through_a_ledger() -> None:
+    """Pub 590-B, "Ordering Rules for Distributions", Example (2020 edition): Justin converts
+    all 80,000 of his traditional IRA on 2016-10-15 with 20,000 of basis (60,000 included in
+    income), contributes 5,000 on 2020-02-23 and takes 7,000 on 2020-11-08, at 60. "The
+    first $5,000 ... is a return of Justin's regular contribution"; "the next $2,000 ...
+    isn't includible in income because it was included previously." 2016's Form 8606: line
+    8 = 80,000, line 2 = 20,000, taxable 60,000. 2020's Part III: 19 = 7,000, 21 = 7,000,
+    22 = 5,000, 23 = 2,000, 24 = 80,000, 25a = 0: nothing taxable. His Roth money began in
+    2016, so the 5-year period ends with 2020: not qualified; at 60, no 10%: code T."""
+    analysis, _ = analysed(PUB_590B)
+    conversion = build_report(analysis, 2016, "justin")["people"]["justin"]["form_8606"]
+    assert (conversion["line2"], conversion["line8"], conversion["line18"]) == (
+        "20000.00",
+        "80000.00",
+        "60000.00",
+    )
+    report = build_report(analysis, 2020, "justin")
+    assert part_iii(report, "justin") == ["7000.00", "0.00", "7000.00", "5000.00", "2000.00",
+                                          "80000.00", "0.00", "0.00", "0.00"]  # fmt: skip
+    (distribution,) = distributions(analysis)
+    assert (distribution.code, distribution.taxable) == ("T", D("0.00"))

@@ -60,30 +60,33 @@ def lines(*values: str) -> tuple[str, ...]:
 
 
 CASES = {
-    # Pub 590-B, "Ordering Rules for Distributions", Example: Justin converted 80,000 on
-    # 2019-10-15 (20,000 of basis, 60,000 included in income), contributed 6,000 on
-    # 2023-02-23 and took 7,000 on 2023-11-07, at 60. The first 6,000 is the regular
-    # contribution; the next 1,000 was included in income in 2019: none is taxable. His
-    # first Roth money is of 2019, so the period runs through 2023: not qualified.
-    # Part III: 19 = 7,000; 22 = 6,000; 23 = 1,000; 24 = 80,000; 25a = 0. At 60: no 10%.
+    # Pub 590-B, "Ordering Rules for Distributions", Example (as the 2020 publication
+    # gives it): on October 15, 2016, Justin converted all 80,000 of his traditional IRA,
+    # 20,000 of it basis, so 60,000 was included in income; on February 23, 2020 he made a
+    # regular contribution of 5,000; on November 8, 2020, at 60, he took 7,000. "The first
+    # $5,000 of the distribution is a return of Justin's regular contribution and isn't
+    # includible in his income. The next $2,000 of the distribution isn't includible in
+    # income because it was included previously." His first Roth money is of 2016, so the
+    # 5-year period runs through 2020: not qualified.
+    # Part III: 19 = 7,000; 22 = 5,000; 23 = 2,000; 24 = 80,000; 25a = 0. At 60: no 10%.
     "Pub 590-B example (Justin, 60)": Case(
-        d(1963, 1, 1),
-        [contribution(d(2023, 2, 23), "6000")],
-        [movement(d(2019, 10, 15), K.IRA_CONVERSION, "80000", "60000"),
-         paid(d(2023, 11, 7), "7000")],
-        2023, lines("7000", "0", "7000", "6000", "1000", "80000", "0", "0"),
-        ("6000", "1000", "0"),
-        "Pub 590-B (2023), Ordering Rules for Distributions, Example"),
-    # The same at 45: the 1,000 is the conversion's taxable part inside its 5 years
-    # (2019-2023) with no exception: subject to the 10% (IRC 408A(d)(3)(F)).
+        d(1960, 1, 1),
+        [contribution(d(2020, 2, 23), "5000")],
+        [movement(d(2016, 10, 15), K.IRA_CONVERSION, "80000", "60000"),
+         paid(d(2020, 11, 8), "7000")],
+        2020, lines("7000", "0", "7000", "5000", "2000", "80000", "0", "0"),
+        ("5000", "2000", "0"),
+        "Pub 590-B (2020), Ordering Rules for Distributions, Example"),
+    # The same at 45: the 2,000 is the 2016 conversion's taxable part inside its 5 years
+    # (2016-2020) with no exception: subject to the 10% (IRC 408A(d)(3)(F)).
     "Pub 590-B example at 45": Case(
-        d(1978, 1, 1),
-        [contribution(d(2023, 2, 23), "6000")],
-        [movement(d(2019, 10, 15), K.IRA_CONVERSION, "80000", "60000"),
-         paid(d(2023, 11, 7), "7000")],
-        2023, lines("7000", "0", "7000", "6000", "1000", "80000", "0", "0"),
-        ("6000", "1000", "1000"),
-        "Pub 590-B (2023), Additional tax on distributions of conversion contributions"),
+        d(1975, 1, 1),
+        [contribution(d(2020, 2, 23), "5000")],
+        [movement(d(2016, 10, 15), K.IRA_CONVERSION, "80000", "60000"),
+         paid(d(2020, 11, 8), "7000")],
+        2020, lines("7000", "0", "7000", "5000", "2000", "80000", "0", "0"),
+        ("5000", "2000", "2000"),
+        "Pub 590-B (2020), Additional tax on distributions of conversion contributions"),
     # Reg. 1.408A-6 Q&A-9: 5,000 out in March, 7,000 contributed for the year in June: the
     # year's contributions count before the year's total. 22 = 7,000 >= 21 = 5,000: 23 = 0.
     "a March distribution sees June's contribution": Case(
