@@ -66,7 +66,7 @@ class StatementImporter(Importer):
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
         statement = self.settled(self.read(filepath))
         entries = self.entries(statement)
-        self.summaries[filepath] = summarize(statement, entries)
+        self.summaries[filepath] = summarize(statement, entries, filepath)
         return entries
 
     def settled(self, statement: Statement) -> Statement:

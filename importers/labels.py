@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from megaroth.importers.inert import inert
 from megaroth.importers.rows import ACTION_NAMES, Action
 from megaroth.tax.sources import kinds_explained
 
@@ -14,8 +15,10 @@ IGNORE = "ignore"
 
 
 def label_key(text: str) -> str:
-    """A label as megaroth compares labels: lower case, single spaces."""
-    return " ".join(text.lower().split())
+    """A label as megaroth compares labels: lower case, single spaces, markup made inert
+    (a row's labels are, :mod:`megaroth.importers.inert`; the same label in ``import.py``
+    still matches)."""
+    return " ".join(inert(text).lower().split())
 
 
 def lookup(mapping: Mapping[str, str], *labels: str) -> tuple[str, str] | None:

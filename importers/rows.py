@@ -14,6 +14,8 @@ from enum import StrEnum
 
 from beangulp.exceptions import Error
 
+from megaroth.importers.inert import has_markup, inert
+
 
 class StatementError(Error):
     """A statement line megaroth can't read. beangulp prints it and imports nothing of it."""
@@ -64,6 +66,23 @@ class Row:
     batch: str = ""
     # An IRA contribution made January to April for the year before ("PRIOR YEAR").
     tax_year: int | None = None
+    # The text fields whose markup was made inert (see below), for the extract summary.
+    neutralised: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Every row's statement text is made inert here, where all importers' rows are
+        made: a description becomes a narration that fava shows unescaped, and labels are
+        quoted in messages (:mod:`megaroth.importers.inert`). The fields changed are kept, so
+        the summary can say which lines held markup."""
+        changed = [name for name in TEXT_FIELDS if has_markup(getattr(self, name))]
+        for name in changed:
+            object.__setattr__(self, name, inert(getattr(self, name)))
+        if changed:
+            object.__setattr__(self, "neutralised", tuple(sorted({*self.neutralised, *changed})))
+
+
+#: The fields of a Row that hold a statement's own words.
+TEXT_FIELDS = ("description", "source", "fund")
 
 
 @dataclass(frozen=True)

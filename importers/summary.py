@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from beancount.core import data
 
+from megaroth.importers.inert import described
 from megaroth.importers.rows import Row, Statement
 
 
@@ -29,6 +31,14 @@ class Summary:
     skipped: dict[str, list[int]]  # reason -> line numbers
     by_source: dict[str, Decimal]
     by_fund: dict[str, Decimal]
+    # Lines whose text held markup, made inert: field -> places (line numbers, or
+    # "file:line" for a row read from a companion file).
+    neutralised: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def neutralised_lines(self) -> int:
+        """How many statement lines held markup."""
+        return len({place for places in self.neutralised.values() for place in places})
 
     def text(self, name: str) -> str:
         skipped = sum(len(lines) for lines in self.skipped.values())
@@ -48,10 +58,21 @@ class Summary:
                 parts.append(f"  {title}: " + "; ".join(
                     f"{key or '(none)'} {amount:,.2f}" for key, amount in sorted(totals.items())
                 ))  # fmt: skip
+        if self.neutralised:
+            parts.append(
+                f"  made inert ({described()}): {_count(self.neutralised_lines, 'line')}: "
+                + "; ".join(
+                    f"{name} ({_places(places)})"
+                    for name, places in sorted(self.neutralised.items())
+                )
+            )
         return "\n".join(parts)
 
 
-def summarize(statement: Statement, entries: Sequence[data.Directive]) -> Summary:
+def summarize(
+    statement: Statement, entries: Sequence[data.Directive], filepath: str = ""
+) -> Summary:
+    """What the import made of one statement (``filepath``, the file it was read from)."""
     skipped: dict[str, list[int]] = defaultdict(list)
     for line in statement.skipped:
         skipped[line.reason].append(line.lineno)
@@ -64,7 +85,24 @@ def summarize(statement: Statement, entries: Sequence[data.Directive]) -> Summar
         skipped=dict(skipped),
         by_source=_totals(statement.rows, lambda row: row.source),
         by_fund=_totals((row for row in statement.rows if row.fund), lambda row: row.fund),
+        neutralised=_neutralised(statement.rows, filepath),
     )
+
+
+def _neutralised(rows: Sequence[Row], filepath: str) -> dict[str, list[str]]:
+    """Where the rows' text held markup: each field's lines, in the file's order (a row of
+    a companion file, a history read beside a Sources copy, as ``file:line``)."""
+    found: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for row in rows:
+        for name in row.neutralised:
+            found[name].add((row.filename, row.lineno))
+    return {
+        name: [
+            str(lineno) if filename == filepath else f"{Path(filename).name}:{lineno}"
+            for filename, lineno in sorted(places, key=lambda place: (place[0] != filepath, place))
+        ]
+        for name, places in found.items()
+    }
 
 
 def _totals(rows: Iterable[Row], key: Callable[[Row], str]) -> dict[str, Decimal]:
@@ -72,6 +110,12 @@ def _totals(rows: Iterable[Row], key: Callable[[Row], str]) -> dict[str, Decimal
     for row in rows:
         totals[key(row)] += row.amount
     return dict(totals)
+
+
+def _places(places: list[str]) -> str:
+    shown = ", ".join(places[:8])
+    more = f" and {len(places) - 8} more" if len(places) > 8 else ""
+    return f"line{'s' if len(places) > 1 else ''} {shown}{more}"
 
 
 def _lines(numbers: list[int]) -> str:
