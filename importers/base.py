@@ -16,6 +16,7 @@ from pathlib import Path
 from beancount.core import data
 from beangulp.importer import Importer
 
+from megaroth.gcpause import collector_paused
 from megaroth.importers.config import PlanConfig
 from megaroth.importers.csvfile import has_header
 from megaroth.importers.entries import build_entries, mark_duplicates, prices
@@ -64,8 +65,9 @@ class StatementImporter(Importer):
         return f"{plan}.{self.layout}{Path(filepath).suffix.lower()}"
 
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        statement = self.settled(self.read(filepath))
-        entries = self.entries(statement)
+        with collector_paused():
+            statement = self.settled(self.read(filepath))
+            entries = self.entries(statement)
         self.summaries[filepath] = summarize(statement, entries, filepath)
         return entries
 

@@ -17,6 +17,7 @@ with what is wrong, and the reader names the file, line and column.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -49,30 +50,36 @@ class Money(Column):
     """A signed Decimal as statements write amounts and units; an empty cell is None."""
 
     def parse(self, value: str) -> Decimal | None:
-        text = value.strip()
-        if not text or text.lower() in EMPTY:
-            return None
-        negative = text.startswith("(") and text.endswith(")")
-        cleaned = text.strip("()").replace("$", "").replace(" ", "")
-        if cleaned.startswith("-$"):
-            cleaned = "-" + cleaned[2:]
-        if cleaned.endswith("-") and cleaned[:-1] and cleaned[0] not in "+-":
-            cleaned = "-" + cleaned[:-1]  # a trailing minus: 12.00-
-        if not _NUMBER.match(cleaned) or cleaned in ("", "+", "-"):
-            raise CellError(
-                "which is not a number. Fix the file (or download it again) so the column "
-                "has amounts like 1,234.56 or (12.00)."
-            )
-        try:
-            number = Decimal(cleaned.replace(",", ""))
-        except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
-            raise CellError("which is not a number.") from error
-        if abs(number) >= LARGEST:
-            raise CellError(
-                "too large to be an amount or a number of units on a statement. Check the "
-                "file (or download it again)."
-            )
-        return -number if negative else number
+        return _money(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _money(value: str) -> Decimal | None:
+    """A cell's number (cached: statements repeat their prices and amounts)."""
+    text = value.strip()
+    if not text or text.lower() in EMPTY:
+        return None
+    negative = text.startswith("(") and text.endswith(")")
+    cleaned = text.strip("()").replace("$", "").replace(" ", "")
+    if cleaned.startswith("-$"):
+        cleaned = "-" + cleaned[2:]
+    if cleaned.endswith("-") and cleaned[:-1] and cleaned[0] not in "+-":
+        cleaned = "-" + cleaned[:-1]  # a trailing minus: 12.00-
+    if not _NUMBER.match(cleaned) or cleaned in ("", "+", "-"):
+        raise CellError(
+            "which is not a number. Fix the file (or download it again) so the column "
+            "has amounts like 1,234.56 or (12.00)."
+        )
+    try:
+        number = Decimal(cleaned.replace(",", ""))
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
+        raise CellError("which is not a number.") from error
+    if abs(number) >= LARGEST:
+        raise CellError(
+            "too large to be an amount or a number of units on a statement. Check the "
+            "file (or download it again)."
+        )
+    return -number if negative else number
 
 
 class Dates(Column):
@@ -83,17 +90,23 @@ class Dates(Column):
         self.formats = tuple(formats)
 
     def parse(self, value: str) -> datetime.date:
-        text = value.strip()
-        if " as of " in text:  # Schwab: "04/17/2023 as of 04/15/2023", the day it counts for
-            text = text.split(" as of ", 1)[1].strip()
-        head = text.split(" ")[0] if " " in text and ":" in text else text
-        for fmt in self.formats:
-            try:
-                return datetime.datetime.strptime(head, fmt).date()
-            except ValueError:
-                continue
-        written = " or ".join(_human(fmt) for fmt in self.formats)
-        raise CellError(f"which is not a date written as {written}.")
+        return _date(value, self.formats)
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(value: str, formats: tuple[str, ...]) -> datetime.date:
+    """A cell's date in one of ``formats`` (cached: a statement repeats each date)."""
+    text = value.strip()
+    if " as of " in text:  # Schwab: "04/17/2023 as of 04/15/2023", the day it counts for
+        text = text.split(" as of ", 1)[1].strip()
+    head = text.split(" ")[0] if " " in text and ":" in text else text
+    for fmt in formats:
+        try:
+            return datetime.datetime.strptime(head, fmt).date()
+        except ValueError:
+            continue
+    written = " or ".join(_human(fmt) for fmt in formats)
+    raise CellError(f"which is not a date written as {written}.")
 
 
 def _human(fmt: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -171,6 +172,7 @@ def csv_lines(
         )
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_date(text: str) -> bool:
     try:
         Dates("date", formats=COMMON_DATES).parse(text)

@@ -60,6 +60,7 @@ megaroth has seen are in :mod:`megaroth.importers.layouts`)::
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -79,6 +80,7 @@ from megaroth.importers.rows import ACTION_NAMES, Action, Row, Statement, Statem
 IN_OR_OUT = "in-or-out"
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal(text: str) -> str:
     """A label as compared: case, runs of spaces, ``&amp;`` and ``$`` don't matter."""
     return label_key(html.unescape(text).replace("$", ""))

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from megaroth.importers.inert import inert
@@ -14,6 +15,7 @@ from megaroth.tax.sources import kinds_explained
 IGNORE = "ignore"
 
 
+@functools.lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """A label as megaroth compares labels: lower case, single spaces, markup made inert
     (a row's labels are, :mod:`megaroth.importers.inert`; the same label in ``import.py``
@@ -23,11 +25,25 @@ def label_key(text: str) -> str:
 
 def lookup(mapping: Mapping[str, str], *labels: str) -> tuple[str, str] | None:
     """The first label (as the file writes it) that the mapping has, and its value."""
-    keyed = {label_key(key): value for key, value in mapping.items()}
+    keyed = _keyed(mapping)
     for label in labels:
         if label and label_key(label) in keyed:
             return label, keyed[label_key(label)]
     return None
+
+
+#: Each configuration mapping by its labels' keys, made once per mapping (an import looks
+#: labels up on every row). The mapping is kept beside its keys, so its id is not reused.
+_KEYED: dict[int, tuple[Mapping[str, str], int, dict[str, str]]] = {}
+
+
+def _keyed(mapping: Mapping[str, str]) -> dict[str, str]:
+    found = _KEYED.get(id(mapping))
+    if found is not None and found[0] is mapping and found[1] == len(mapping):
+        return found[2]
+    keyed = {label_key(key): value for key, value in mapping.items()}
+    _KEYED[id(mapping)] = (mapping, len(mapping), keyed)
+    return keyed
 
 
 def how_to_map(label: str, setting: str, where: str, ignore: bool = False) -> str:

@@ -50,6 +50,20 @@ RETURNED_CONTRIBUTION = "returned-contribution"
 LOAN_ACCOUNT = "Loan"  # the last component of a plan loan receivable, inside its source
 LOAN = "megaroth-loan"  # on an Open: a loan receivable named otherwise (or, FALSE, not one)
 DEEMED_DISTRIBUTION = "megaroth-deemed-distribution"  # on the transaction writing a loan off
+# On a plan's Open: the day its owner left the employer (separation from service), and
+# whether the owner is a qualified public safety employee of a governmental plan.
+SEPARATION_DATE = "separation-date"
+PUBLIC_SAFETY = "public-safety-employee"
+# On a plan's Open: FALSE when the plan doesn't account for after-tax money separately.
+SEPARATE_ACCOUNTING = "separate-accounting"
+# On a posting receiving part of a distribution: the pre-tax money it takes (Notice 2014-54).
+PRETAX_AMOUNT = "pretax-amount"
+# On a distribution paid out to be rolled over within 60 days, and on its redeposit.
+INDIRECT_ROLLOVER = "indirect-rollover"
+# On a transfer between IRAs of two kinds: the contribution recharacterized (IRC 408A(d)(6)).
+RECHARACTERIZED = "recharacterized"
+# On a corrective distribution: the excess it corrects (a finding's check name).
+CORRECTS = "corrects"
 
 # Boxes of the forms received, as metadata keys of their custom entries
 BOX_PAYER = "payer"

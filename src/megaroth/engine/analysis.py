@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +42,7 @@ from megaroth.ledger.facts import Facts, read_facts
 from megaroth.ledger.forms_received import read_forms
 from megaroth.ledger.household import Household, postings_to_plan_roots, read_household
 from megaroth.ledger.loans import loan_errors
+from megaroth.ledger.payroll import Payroll, read_payroll
 from megaroth.ledger.settings import Settings, read_settings, settings_from_options
 from megaroth.ledger.view import LedgerView, view
 from megaroth.tax.form_1099r import Expected1099R, expected_1099rs
@@ -86,6 +87,8 @@ class Analysis:
     errors: StageErrors
     # The 1099-Rs the ledger says each payer should issue (reconciled above).
     expected_1099r: tuple[Expected1099R, ...]
+    # Pay schedules, match formulas and salaries declared, for the after-tax room planner.
+    payroll: Payroll = field(default_factory=Payroll)
 
     def qualified_test(self, person: str, year: int) -> QualifiedTest:
         """Whether ``person``'s Roth distributions in ``year`` are qualified (IRC 408A(d)(2),
@@ -114,6 +117,7 @@ def analyse(
     household, household_errors = read_household(ledger.declared)
     currency = operating_currency(options_map)
     facts, fact_errors = read_facts(ledger.declared)
+    payroll, payroll_errors = read_payroll(ledger.declared, household)
     basis, forms = _settled_basis(ledger, household, currency, settings.ratio_places, facts)
     # Roth IRA contributions returned by the due date: never made (IRC 408(d)(4)).
     returned, returned_errors = returned_contributions(basis.movements, household.roth_iras)
@@ -155,11 +159,11 @@ def analyse(
             *loan_errors(ledger.declared, household),
         ),
         basis=basis.errors,
-        limits=(*settings_errors, *fact_errors, *(f.as_error() for f in findings)),
+        limits=(*settings_errors, *fact_errors, *payroll_errors, *(f.as_error() for f in findings)),
         reconcile=(*form_errors, *problems(checked_forms(reconciled, since))),
     )
     return Analysis(household, basis, facts, usage, findings, currency, settings, reconciled,
-                    tuple(forms), roth, errors, expected)  # fmt: skip
+                    tuple(forms), roth, errors, expected, payroll)  # fmt: skip
 
 
 def _settled_basis(

@@ -78,8 +78,10 @@ def carries_basis(
 
 def tax_year_of(entry: data.Transaction, date: datetime.date) -> int:
     """The year a contribution is for: its ``tax-year``, else the year of its date."""
-    for meta in (entry.meta, *(p.meta or {} for p in entry.postings)):
-        value = meta.get(TAX_YEAR)
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            return int(value)
+    value = entry.meta.get(TAX_YEAR)
+    if value is None:
+        value = next((p.meta[TAX_YEAR] for p in entry.postings if p.meta and TAX_YEAR in p.meta),
+                     None)  # fmt: skip
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return int(value)
     return date.year

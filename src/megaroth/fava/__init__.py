@@ -31,6 +31,7 @@ from megaroth.engine.figures import (
     person_limits,
 )
 from megaroth.engine.memo import analysis_for
+from megaroth.engine.planning import plan_person
 from megaroth.engine.reconciliation import Reconciled, Status, describe
 from megaroth.engine.timeline import Timeline, timelines
 from megaroth.engine.values import HouseholdValues, household_values
@@ -38,6 +39,7 @@ from megaroth.errors import MegarothError, Reader
 from megaroth.fava.charts import svg
 from megaroth.report.build import build_packet
 from megaroth.report.formats import BOX_NAMES, BOX_NAMES_5498, RENDERERS
+from megaroth.tax.planner import PersonPlan
 from megaroth.tax.records import Movement
 from megaroth.tax.roth_ira import Clock, Layer
 from megaroth.vocabulary import FORM_1099R
@@ -128,6 +130,10 @@ class Megaroth(FavaExtensionBase):
 
     def limits(self, person: str, year: int) -> PersonLimits:
         return person_limits(self.analysis(), person, year)
+
+    def planner(self, person: str, year: int) -> PersonPlan | None:
+        """The after-tax room planner's figures for ``person`` in ``year``."""
+        return plan_person(self.analysis(), person, year)
 
     def findings(self, year: int) -> list[Check]:
         """Everything fava's Errors page says of the year: the findings, the forms that

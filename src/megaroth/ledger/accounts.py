@@ -8,6 +8,7 @@ recognise").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -110,8 +111,10 @@ def read_accounts(entries: Iterable[data.Directive], household: Household) -> Ac
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def _earnings_by_name(account: str) -> bool:
-    """An ``Income:`` account named for earnings, or a rounding account (not an asset's)."""
+    """An ``Income:`` account named for earnings, or a rounding account (not an asset's).
+    Cached: a ledger names a few hundred accounts in tens of thousands of postings."""
     root, *components = account.split(":")
     words = {_word(component) for component in components}
     if root == "Income" and words & EARNINGS_NAMES:

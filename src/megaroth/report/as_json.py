@@ -7,6 +7,7 @@ renamed or dropped.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Mapping
 from decimal import Decimal
@@ -15,6 +16,7 @@ from typing import Any
 from megaroth.engine.findings import Finding
 from megaroth.engine.reconciliation import Reconciled
 from megaroth.report.packet import Packet, Person
+from megaroth.tax.planner import EmployerPlan, PersonPlan
 from megaroth.tax.records import Movement
 
 #: A form's box: money, a checkbox, a code, a year, or left blank.
@@ -113,6 +115,70 @@ def _person(person: Person) -> dict[str, Any]:
                 sum((c.subject_to_10_percent for c in person.five_year_clocks), Decimal(0))
             ),
         },
+        "planner": planner_json(person.planner),
+    }
+
+
+def _day(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _money_or_none(amount: Decimal | None) -> str | None:
+    return money(amount) if amount is not None else None
+
+
+def planner_json(plan: PersonPlan | None) -> dict[str, Any] | None:
+    """The after-tax room planner of one person and year (None: no plan contributions)."""
+    if plan is None:
+        return None
+    return {
+        "as_of": plan.as_of.isoformat(),
+        "402g": {
+            "limit": money(plan.limit_402g),
+            "catch_up_limit": money(plan.catch_up_limit),
+            "deferrals": money(plan.deferrals_so_far),
+            "projected": money(plan.projected_deferrals),
+            "reached": _day(plan.reached_402g),
+        },
+        "employers": {e.employer: _employer_plan(e) for e in plan.employers},
+    }
+
+
+def _employer_plan(plan: EmployerPlan) -> dict[str, Any]:
+    return {
+        "plans": list(plan.plans),
+        "pay_schedule": plan.schedule.kind.value if plan.schedule else None,
+        "last_payday": _day(plan.last_payday),
+        "stopped": plan.stopped,
+        "paychecks_left": len(plan.remaining),
+        "limit": money(plan.limit),
+        "annual_additions": money(plan.additions_so_far),
+        "reserved": {
+            "deferrals": money(plan.projected_deferrals),
+            "match": money(plan.projected_match),
+            "true_up": money(plan.true_up),
+            "other_employer": money(plan.projected_other),
+        },
+        "after_tax_to_plan": money(plan.room),
+        "after_tax_per_paycheck": _money_or_none(plan.per_paycheck),
+        "after_tax_last_paycheck": _money_or_none(plan.last_paycheck),
+        "reached_415c_at_current_rates": _day(plan.reached_415c),
+        "excess_at_current_rates": money(plan.excess_at_current_rates),
+        "reached_401a17": _day(plan.reached_401a17),
+        "annual_pay": _money_or_none(plan.annual_pay),
+        "paychecks": [
+            {
+                "date": p.date.isoformat(),
+                "pay": _money_or_none(p.pay),
+                "deferrals": money(p.deferrals),
+                "catch_up": money(p.catch_up),
+                "match": money(p.match),
+                "other_employer": money(p.other_employer),
+                "after_tax": money(p.after_tax),
+            }
+            for p in plan.remaining
+        ],
+        "assumptions": list(plan.assumptions),
     }
 
 

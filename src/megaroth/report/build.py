@@ -5,6 +5,7 @@ from __future__ import annotations
 from megaroth.engine.analysis import Analysis
 from megaroth.engine.figures import five_year_clocks, form_8606_lines, person_limits
 from megaroth.engine.findings import Finding
+from megaroth.engine.planning import plan_person
 from megaroth.engine.reconciliation import Reconciled
 from megaroth.report.packet import Packet, Person
 from megaroth.tax.form_1040 import form_1040_lines, income_year
@@ -51,6 +52,7 @@ def _person(analysis: Analysis, name: str, year: int, movements: tuple[Movement,
         after_tax_basis_unrecovered=sum((m.unrecovered_basis for m in after_tax), ZERO),
         roth_ira_qualified=test.roth_ira_words(),
         roth_ira_first_year=test.roth_ira_first_year,
+        planner=plan_person(analysis, name, year),
     )
 
 

@@ -9,6 +9,7 @@ pivots; cells that a spreadsheet would run as a formula are made inert.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -75,6 +76,7 @@ def sections(packet: Packet) -> list[Section]:
         _basis_recovered(packet),
         _clocks(packet),
         _limits(packet),
+        *planner_sections(packet),
         _forms_5498(packet),
         _findings(packet),
     ]
@@ -200,6 +202,76 @@ def _limits(packet: Packet) -> Section:
                      if i.excess else ""))  # fmt: skip
     columns = ("Person", "Limit", "Used", "Limit amount", "Excess", "What to do")
     return Section(f"Limits in {year}", columns, rows)
+
+
+def planner_sections(packet: Packet) -> list[Section]:
+    """The after-tax room planner: its figures and what it assumed, then each paycheck to
+    come with the after-tax amount that fills 415(c) exactly."""
+    year = packet.year
+    rows: list[tuple[str, ...]] = []
+    paychecks: list[tuple[str, ...]] = []
+    for person in packet.people:
+        plan = person.planner
+        if plan is None:
+            continue
+        name, everyone = person.name, "all employers"
+        rows += [
+            (name, everyone, "Figures as of", plan.as_of.isoformat()),
+            (name, everyone, "402(g) limit with catch-up", money(plan.limit_402g)),
+            (name, everyone, "402(g) deferred so far", money(plan.deferrals_so_far)),
+            (name, everyone, "402(g) deferrals to come", money(plan.projected_deferrals)),
+            (name, everyone, "402(g) reached on", _reached(plan.reached_402g)),
+        ]
+        for e in plan.employers:
+            after_tax = "no after-tax source"
+            if e.per_paycheck is not None and e.last_paycheck is not None:
+                after_tax = (f"{e.per_paycheck:,.2f} x {len(e.remaining) - 1}, then "
+                             f"{e.last_paycheck:,.2f}" if len(e.remaining) > 1
+                             else f"{e.last_paycheck:,.2f}")  # fmt: skip
+            elif e.has_after_tax:
+                after_tax = "none: no room or no paycheck left"
+            rows += [
+                (name, e.employer, "Pay schedule", e.schedule.describe() if e.schedule
+                 else "unknown"),
+                (name, e.employer, "Paychecks left", str(len(e.remaining))),
+                (name, e.employer, "415(c) limit", money(e.limit)),
+                (name, e.employer, "Annual additions so far", money(e.additions_so_far)),
+                (name, e.employer, "Kept for deferrals to come", money(e.projected_deferrals)),
+                (name, e.employer, "Kept for match to come", money(e.projected_match)),
+                (name, e.employer, "Kept for the match true-up", money(e.true_up)),
+                (name, e.employer, "Kept for other employer money", money(e.projected_other)),
+                (name, e.employer, f"After-tax to put in by December 31, {year}",
+                 money(e.room)),
+                (name, e.employer, "After-tax per paycheck", after_tax),
+                (name, e.employer, "415(c) reached at the current after-tax amount",
+                 _reached(e.reached_415c)),
+                (name, e.employer, "Over 415(c) at the current after-tax amount",
+                 money(e.excess_at_current_rates)),
+                (name, e.employer, "401(a)(17) pay cap reached on", _reached(e.reached_401a17)),
+            ]  # fmt: skip
+            rows += [(name, e.employer, "Assumed", said) for said in e.assumptions]
+            paychecks += [
+                (name, e.employer, p.date.isoformat(), "" if p.pay is None else money(p.pay),
+                 money(p.deferrals), money(p.catch_up), money(p.match), money(p.other_employer),
+                 money(p.after_tax))
+                for p in e.remaining
+            ]  # fmt: skip
+    columns = ("Person", "Employer", "Figure", "Value")
+    schedule = ("Person", "Employer", "Payday", "Pay", "Deferrals", "Of which catch-up",
+                "Match", "Other employer", "After-tax planned")  # fmt: skip
+    note = (
+        "Projected to December 31 at the amounts of the last paycheck; the after-tax amounts "
+        "fill each employer's 415(c) limit exactly after keeping room for the deferrals, match "
+        "and true-up still to come (megaroth's README, 'The after-tax room planner')."
+    )
+    return [
+        Section(f"After-tax room planner, {year}", columns, rows, note, key="planner"),
+        Section(f"Paychecks to come in {year}", schedule, paychecks, key="paychecks"),
+    ]
+
+
+def _reached(day: datetime.date | None) -> str:
+    return day.isoformat() if day is not None else "not by December 31"
 
 
 def _forms_5498(packet: Packet) -> Section:
@@ -367,5 +439,7 @@ def _md(cell: str) -> str:
 
 
 def _justify(section: Section, column: str) -> Literal["left", "right"]:
+    if section.key == "planner":  # figures beside sentences: all read left to right
+        return "left"
     numeric = any(_PLAIN_NUMBER.match(row[section.columns.index(column)]) for row in section.rows)
     return "right" if numeric else "left"

@@ -17,6 +17,7 @@ from megaroth.engine.figures import PersonLimits
 from megaroth.engine.findings import Finding
 from megaroth.engine.reconciliation import Reconciled
 from megaroth.tax.form_1040 import Form1040Lines
+from megaroth.tax.planner import PersonPlan
 from megaroth.tax.records import Movement
 from megaroth.tax.roth_ira import Clock
 
@@ -35,6 +36,8 @@ class Person:
     # of the Roth IRAs' 5-taxable-year period (IRC 408A(d)(2)).
     roth_ira_qualified: str = ""
     roth_ira_first_year: int | None = None
+    # The after-tax room planner's figures for the year (None: no plan contributions).
+    planner: PersonPlan | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,11 @@ class Contract:
     payer: str
     kind: ContractKind
 
+    def __hash__(self) -> int:
+        # By the kind's value: an Enum's own __hash__ is Python code, and contracts are
+        # dictionary keys on every posting the walk reads.
+        return hash((self.payer, self.kind.value))
+
 
 @dataclass(frozen=True)
 class Contribution:

@@ -12,6 +12,7 @@ This is the one place that says which sub-account names mean which source kind
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 
@@ -127,8 +128,10 @@ def _name_index() -> dict[str, SourceKind]:
 _KIND_BY_NAME = _name_index()
 
 
+@functools.lru_cache(maxsize=4096)
 def source_kind_for(name: str) -> SourceKind | None:
-    """The source kind a sub-account name or a `source:` value means, if any."""
+    """The source kind a sub-account name or a `source:` value means, if any (cached: the
+    walk and the importers ask for the same few names on every posting and row)."""
     return _KIND_BY_NAME.get(normalize_name(name))
 
 
