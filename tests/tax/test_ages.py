@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from megaroth.tax.ages import age_on_dec_31, is_59_and_a_half
+from megaroth.tax.ages import age_on_dec_31, is_59_and_a_half, separated_at_55
 
 d = datetime.date
 
@@ -30,3 +30,16 @@ def test_59_and_a_half(born: datetime.date | None, on: datetime.date, expected: 
 def test_catch_up_age_is_the_age_reached_by_dec_31() -> None:
     assert age_on_dec_31(d(1974, 12, 31), 2024) == 50
     assert age_on_dec_31(None, 2024) is None
+
+
+def test_separation_from_service_in_or_after_the_year_of_55() -> None:
+    """IRC 72(t)(2)(A)(v): the year of separation decides, not the age at the distribution;
+    72(t)(10): 50 for a qualified public safety employee."""
+    born = datetime.date(1969, 7, 1)  # turns 55 in 2024
+    left = datetime.date(2024, 1, 15)  # still 54 that day: the year counts
+    assert separated_at_55(born, left, datetime.date(2024, 2, 1))
+    assert not separated_at_55(born, left, datetime.date(2024, 1, 14))  # before leaving
+    assert not separated_at_55(born, datetime.date(2023, 12, 31), datetime.date(2026, 1, 1))
+    assert separated_at_55(datetime.date(1974, 3, 1), datetime.date(2024, 5, 31),
+                           datetime.date(2024, 8, 1), public_safety=True)  # fmt: skip
+    assert not separated_at_55(None, left, datetime.date(2025, 1, 1))

@@ -41,6 +41,7 @@ QUALIFIED_AT_60 = Situation(over_59_half=True, qualified=True)
 DEAD = Situation(over_59_half=False, dead=True)
 DEAD_QUALIFIED = Situation(over_59_half=False, dead=True, qualified=True)
 DISABLED = Situation(over_59_half=False, disabled=True)
+SEPARATED_AT_55 = Situation(over_59_half=False, separated=True)
 CASES = {
     # A backdoor Roth: 7,010 converted; the IRA reports all of it (box 2a, 2b checked).
     "IRA conversion under 59 1/2": Case(
@@ -152,6 +153,21 @@ CASES = {
     "designated Roth loan deemed distributed": Case(
         M.DESIGNATED_ROTH, D_.DEEMED, False, "5000", "0", "4700", K.DEEMED_DISTRIBUTION, "BL",
         "300", f"{INSTRUCTIONS}, code L used with B; Reg. 1.402A-1 Q&A-11: never qualified"),
+    # Separation from service in or after the year of 55 (IRC 72(t)(2)(A)(v)): code 2.
+    "plan money paid out after separation at 55": Case(
+        M.PLAN, D_.CASH, False, "10000", "10000", "0", K.DISTRIBUTION, "2", "10000",
+        f"{INSTRUCTIONS}, box 7 code 2: early distribution, exception applies", SEPARATED_AT_55),
+    "designated Roth paid out after separation at 55": Case(
+        M.DESIGNATED_ROTH, D_.CASH, False, "6000", "0", "5000", K.DISTRIBUTION, "2B", "1000",
+        f"{INSTRUCTIONS}, Guide to Distribution Codes: B is used with 2", SEPARATED_AT_55),
+    # After the participant's death, a beneficiary's direct rollover: G and H with 4.
+    "plan money rolled to a beneficiary's IRA": Case(
+        M.PLAN, D_.TRADITIONAL_IRA, False, "20000", "20000", "0", K.ROLLOVER_TO_IRA, "4G", "0",
+        f"{INSTRUCTIONS}, Guide to Distribution Codes: G is used with 4", DEAD),
+    "designated Roth rolled to a beneficiary's Roth IRA": Case(
+        M.DESIGNATED_ROTH, D_.ROTH_IRA, False, "5000", "0", "4700",
+        K.ROTH_ROLLOVER_TO_ROTH_IRA, "4H", "0",
+        f"{INSTRUCTIONS}, Guide to Distribution Codes: H is used with 4", DEAD),
     "after-tax money rolled to a Roth IRA": Case(
         M.PLAN, D_.ROTH_IRA, False, "20000", "0", "20000", K.ROLLOVER_TO_ROTH_IRA, "G", "0",
         "Notice 2014-54, example: the 20,000 after-tax to a Roth IRA, tax-free, code G"),

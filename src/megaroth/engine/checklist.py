@@ -222,7 +222,9 @@ def split_conversions(household: Household, basis: BasisResult) -> list[Finding]
         half = next((c for c in roth_in if _other_half(movement, c)), None)
         if half is not None:
             findings += _split(movement, half)
-        elif household.plans[movement.payer].says_no_withdrawal:
+        elif household.plans[movement.payer].says_no_withdrawal and not _after_separation(
+            household, movement
+        ):
             findings.append(_no_withdrawal(household, movement))
     return findings
 
@@ -300,6 +302,13 @@ def _days(delta: datetime.timedelta) -> str:
     return f"{delta.days} day{'' if delta.days == 1 else 's'}"
 
 
+def _after_separation(household: Household, movement: Movement) -> bool:
+    """Money out of a plan on or after its owner left the employer (``separation-date``):
+    no longer an in-service withdrawal."""
+    separated = household.plans[movement.payer].separation_date
+    return separated is not None and movement.date >= separated
+
+
 def _no_withdrawal(household: Household, movement: Movement) -> Finding:
     plan = household.plans[movement.payer]
     employer = plan.employer or "the employer"
@@ -310,8 +319,9 @@ def _no_withdrawal(household: Household, movement: Movement) -> Finding:
         "plan's Open says it allows no in-service withdrawal (in-service-withdrawal: FALSE). "
         "If the money went to another account of yours (a conversion or a rollover), record "
         "where it went in the same transaction, or link the two with the same ^link. If you "
-        f"had left {employer} by then, this is a distribution after separation from service "
-        "and the warning doesn't apply.",
+        f"had left {employer} by then, this is a distribution after separation from service: "
+        "write the day you left on the plan's Open (separation-date: 2024-06-30) and the "
+        "warning goes.",
         movement.meta,
         None,
         movement.year,

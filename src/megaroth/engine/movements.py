@@ -10,12 +10,14 @@ plan source or IRA to that contract's lots.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from megaroth.engine.book import Book
 from megaroth.engine.legs import Flows, Leg, names
+from megaroth.tax.ages import separated_at_55
 from megaroth.tax.five_year import five_year_end
 from megaroth.tax.form_1099r_codes import Money, money_taken, treatment
 from megaroth.tax.money import CENT, ZERO, cents, split_last_takes_rest
@@ -220,6 +222,12 @@ def _movement(
                           book.first_roth_years, book.household.plan_owners)  # fmt: skip
     plan = taken.payer if money is Money.DESIGNATED_ROTH else None
     situation = test.situation(entry.date, plan)
+    employer_plan = book.household.plans.get(taken.payer)
+    if employer_plan is not None and separated_at_55(
+        test.events.birth_date, employer_plan.separation_date, entry.date,
+        employer_plan.public_safety,
+    ):  # fmt: skip
+        situation = dataclasses.replace(situation, separated=True)
     tax = treatment(money, portion, situation.over_59_half, after_tax, situation=situation)
     if tax.kind is None:
         return None  # a trustee-to-trustee transfer between IRAs of one kind

@@ -45,6 +45,9 @@ from megaroth.vocabulary import (
     OWNER,
     PERSON,
     PLAN,
+    PUBLIC_SAFETY,
+    SEPARATE_ACCOUNTING,
+    SEPARATION_DATE,
     SOURCE_OVERRIDE,
 )
 
@@ -84,6 +87,13 @@ class Plan:
     meta: data.Meta = field(repr=False, compare=False)
     # Whether the Open says in-service withdrawals are not allowed (FALSE written out).
     says_no_withdrawal: bool = False
+    # The day the owner left the employer (separation from service), if recorded.
+    separation_date: datetime.date | None = None
+    # A qualified public safety employee of a governmental plan (IRC 72(t)(10)).
+    public_safety: bool = False
+    # FALSE: the plan doesn't account for after-tax money separately, so its pre-tax and
+    # after-tax money are one contract (IRC 72(d)(2)).
+    separate_accounting: bool = True
 
 
 @dataclass(frozen=True)
@@ -398,7 +408,33 @@ def _read_plan(open_: data.Open, people: list[str], errors: list[MegarothError])
         in_service_withdrawal=_flag(open_, IN_SERVICE_WITHDRAWAL, errors),
         meta=meta,
         says_no_withdrawal=meta.get(IN_SERVICE_WITHDRAWAL) is False,
+        separation_date=_plan_date(open_, SEPARATION_DATE, SEPARATION_MEANS, errors),
+        public_safety=_flag(open_, PUBLIC_SAFETY, errors),
+        separate_accounting=_flag(open_, SEPARATE_ACCOUNTING, errors, default=True),
     )
+
+
+SEPARATION_MEANS = (
+    "the day its owner left the employer: a distribution after it, in or after the year they "
+    "turn 55 (50 for a qualified public safety employee), is spared the 10% additional tax, "
+    "box 7 code 2"
+)
+
+
+def _plan_date(
+    open_: data.Open, key: str, meaning: str, errors: list[MegarothError]
+) -> datetime.date | None:
+    raw = open_.meta.get(key)
+    if raw is None or isinstance(raw, datetime.date):
+        return raw
+    errors.append(
+        _error(
+            open_,
+            f"{open_.account}: {key} {raw!r} is not a date. Write it as a date without quotes, "
+            f"year-month-day, e.g.  {key}: 2025-06-30  ({meaning}).",
+        )
+    )
+    return None
 
 
 def _no_owner(what: str, open_: data.Open, people: list[str], why: str) -> str:
@@ -419,8 +455,8 @@ def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _flag(open_: data.Open, key: str, errors: list[MegarothError]) -> bool:
-    value = open_.meta.get(key, False)
+def _flag(open_: data.Open, key: str, errors: list[MegarothError], default: bool = False) -> bool:
+    value = open_.meta.get(key, default)
     if isinstance(value, bool):
         return value
     errors.append(
@@ -430,7 +466,7 @@ def _flag(open_: data.Open, key: str, errors: list[MegarothError]) -> bool:
             "(no quotes).",
         )
     )
-    return False
+    return default
 
 
 def _read_ira(open_: data.Open, people: list[str], errors: list[MegarothError]) -> Ira | None:

@@ -46,6 +46,7 @@ class When(Enum):
     DEATH = "after the owner's death (paid to a beneficiary)"
     DISABILITY = "the owner disabled (IRC 72(m)(7))"
     EXCEPTION = "59 1/2 or older, dead or disabled"
+    SEPARATED = "separated from service in or after the year of 55 (50, public safety)"
     QUALIFIED = "a qualified distribution of Roth money"
     QUALIFIED_AFTER_DEATH = "a qualified distribution of Roth money, after the owner's death"
 
@@ -61,6 +62,9 @@ class Situation:
     # The Roth money taken comes out in a qualified distribution (IRC 408A(d)(2) for a Roth
     # IRA, 402A(d)(2) for a designated Roth account).
     qualified: bool = False
+    # A plan distribution after separation from service in or after the year of 55 (50 for
+    # a qualified public safety employee): IRC 72(t)(2)(A)(v), 72(t)(10).
+    separated: bool = False
 
     @property
     def exception(self) -> bool:
@@ -159,6 +163,17 @@ CODE_1B = (
     "B combines with 1, 2, 4, 8, G, L, M, P or U, never with 7)"
 )
 CODE_4B = f"{_I}, box 7 codes 4 and B (designated Roth account, paid after death)"
+CODE_2_SEPARATED = (
+    f"{_I}, box 7 code 2 (early distribution, exception applies: separation from service in "
+    "or after the year of 55, 50 for a qualified public safety employee); IRC 72(t)(2)(A)(v), "
+    "72(t)(10)"
+)
+CODE_2B = f"{_I}, box 7 codes 2 and B (B combines with 2); IRC 72(t)(2)(A)(v)"
+CODE_4G = (
+    f"{_I}, box 7 codes 4 and G (direct rollover after the participant's death; G combines "
+    "with 4, B or K)"
+)
+CODE_4H = f"{_I}, box 7 codes 4 and H (H combines with 4: a beneficiary's direct rollover)"
 CODE_B_QUALIFIED = f"{_I}, box 7 code B, box 2a 0 (qualified designated Roth); IRC 402A(d)(2)"
 CODE_J = f"{_I}, box 7 code J (early distribution from a Roth IRA)"
 CODE_B = f"{_I}, box 7 code B (designated Roth account distribution), p. 12 example"
@@ -175,6 +190,7 @@ TRAD, ROTH_IRA, DROTH, PLAN = (Money.TRADITIONAL_IRA, Money.ROTH_IRA, Money.DESI
                                Money.PLAN)  # fmt: skip
 ANY, UNDER, OVER = When.ANY, When.UNDER_59_HALF, When.FROM_59_HALF
 DEATH, DISABLED, EXCEPTION = When.DEATH, When.DISABILITY, When.EXCEPTION
+SEPARATED = When.SEPARATED
 QUALIFIED, QUALIFIED_DEAD = When.QUALIFIED, When.QUALIFIED_AFTER_DEATH
 NOTHING, WHOLE, PRETAX, EARNINGS = Taxable.NOTHING, Taxable.WHOLE, Taxable.PRETAX, Taxable.EARNINGS
 D, K = Destination, MovementKind
@@ -200,15 +216,19 @@ RULES: tuple[CodeRule, ...] = (
     R(DROTH,    D.CASH,          QUALIFIED, K.DISTRIBUTION,             "B", NOTHING,  ROTH_QUALIFIED, CODE_B_QUALIFIED),
     R(DROTH,    D.CASH,            DEATH,  K.DISTRIBUTION,             "4B", EARNINGS, ROTH_PAID, CODE_4B),
     R(DROTH,    D.CASH,          EXCEPTION, K.DISTRIBUTION,             "B", EARNINGS, ROTH_PAID, CODE_B),
+    R(DROTH,    D.CASH,          SEPARATED, K.DISTRIBUTION,            "2B", EARNINGS, ROTH_PAID, CODE_2B),
     R(DROTH,    D.CASH,            ANY,    K.DISTRIBUTION,             "1B", EARNINGS, ROTH_PAID, CODE_1B),
     R(DROTH,    D.DEEMED,          ANY,    K.DEEMED_DISTRIBUTION,      "BL", EARNINGS, ROTH_LOAN_DEEMED, CODE_L),
+    R(DROTH,    D.ROTH_IRA,        DEATH,  K.ROTH_ROLLOVER_TO_ROTH_IRA,"4H", NOTHING,  ROTH_ROLLED, CODE_4H),
     R(DROTH,    D.ROTH_IRA,        ANY,    K.ROTH_ROLLOVER_TO_ROTH_IRA, "H", NOTHING,  ROTH_ROLLED, CODE_H),
     R(DROTH,    None,              ANY,    K.ROLLOVER_TO_PLAN,          "H", NOTHING,  ROTH_ROLLED, CODE_H),
+    R(PLAN,     D.TRADITIONAL_IRA, DEATH,  K.ROLLOVER_TO_IRA,          "4G", NOTHING,  TO_PRETAX, CODE_4G),
     R(PLAN,     D.TRADITIONAL_IRA, ANY,    K.ROLLOVER_TO_IRA,           "G", NOTHING,  TO_PRETAX, CODE_G),
     R(PLAN,     D.PLAN_PRETAX,     ANY,    K.ROLLOVER_TO_PLAN,          "G", NOTHING,  TO_PRETAX, CODE_G),
     R(PLAN,     D.CASH,            DEATH,  K.DISTRIBUTION,              "4", PRETAX,   PLAN_PAID, CODE_4),
     R(PLAN,     D.CASH,            OVER,   K.DISTRIBUTION,              "7", PRETAX,   PLAN_PAID, CODE_7),
     R(PLAN,     D.CASH,          DISABLED, K.DISTRIBUTION,              "3", PRETAX,   PLAN_PAID, CODE_3),
+    R(PLAN,     D.CASH,          SEPARATED, K.DISTRIBUTION,             "2", PRETAX,   PLAN_PAID, CODE_2_SEPARATED),
     R(PLAN,     D.CASH,            UNDER,  K.DISTRIBUTION,              "1", PRETAX,   PLAN_PAID, CODE_1),
     R(PLAN,     D.DEEMED,        EXCEPTION, K.DEEMED_DISTRIBUTION,      "L", PRETAX,   LOAN_DEEMED, CODE_L),
     R(PLAN,     D.DEEMED,          ANY,    K.DEEMED_DISTRIBUTION,      "1L", PRETAX,   LOAN_DEEMED, CODE_L),
@@ -275,6 +295,7 @@ def _applies(when: When, situation: Situation) -> bool:
         When.EXCEPTION: situation.exception,
         When.QUALIFIED: situation.qualified,
         When.QUALIFIED_AFTER_DEATH: situation.qualified and situation.dead,
+        When.SEPARATED: situation.separated,
     }[when]
 
 

@@ -439,6 +439,8 @@ def _irr_clocks(
             continue  # not designated Roth money
         if test_of(movement.owner or "", year).events.exception(movement.date):
             continue
+        if "2" in movement.code:
+            continue  # a known exception: separation from service at 55 (IRC 72(t)(2)(A)(v))
         for lot in movement.lots:
             if lot.origin == MovementKind.IN_PLAN_ROTH_ROLLOVER:
                 out[movement.owner or "", movement.payer, lot.date.year] += lot.contributed
