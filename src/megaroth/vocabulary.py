@@ -88,3 +88,10 @@ MOVEMENT_FIVE_YEAR_END = "megaroth-five-year-end"
 # Metadata the importers add ---------------------------------------------------------------
 
 IMPORT_ID = "megaroth-id"
+
+# The after-tax room planner (the README, "Pay, the match and the planner") ------------------
+
+SALARY = "megaroth-salary"  # custom: a person's annual salary at an employer from that date
+PAY_SCHEDULE = "pay-schedule"  # on a plan's Open: weekly, biweekly, semimonthly or monthly
+MATCH_FORMULA = "match-formula"  # on a plan's Open: "100% of the first 3%, 50% of the next 2%"
+MATCH_TRUE_UP = "match-true-up"  # on a plan's Open: TRUE if the plan trues the match up
