@@ -19,8 +19,10 @@ def test_benchmark_smoke_run_measures_everything(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     measures = [row["measure"] for row in json.loads(rows_file.read_text())]
     assert measures == [
-        "load 800 txns: time",
-        "load 800 txns: peak memory",
+        "load 800 txns (1 in 8): time",
+        "load 800 txns (1 in 8): peak memory",
+        "load 800 txns (1 in 2): time",
+        "load 800 txns (1 in 2): peak memory",
         "import 300-row statement",
         "import a lifetime (4,680 rows) vs loading its entries",
         "fava: megaroth page vs balance sheet",

@@ -11,6 +11,7 @@ It is pickled with the options map when Beancount caches a load.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ from megaroth.engine.analysis import Analysis, analyse
 
 #: The key of the options map that holds the analysis.
 OPTIONS_KEY = "megaroth"
+#: The environment variable that makes readers compute the analysis afresh.
+RECOMPUTE = "MEGAROTH_RECOMPUTE"
 
 
 @dataclass(frozen=True, repr=False)
@@ -50,7 +53,11 @@ def remember(
 
 
 def recall(options_map: Mapping[str, Any], entries: Sequence[data.Directive]) -> Analysis | None:
-    """The analysis the load made of ``entries``, if it made one."""
+    """The analysis the load made of ``entries``, if it made one (never, with the environment
+    variable ``MEGAROTH_RECOMPUTE`` set: ``make bench`` checks that the report is the same
+    either way)."""
+    if os.environ.get(RECOMPUTE):
+        return None
     memo = options_map.get(OPTIONS_KEY)
     return memo.analysis if isinstance(memo, Memo) and memo.matches(entries) else None
 
