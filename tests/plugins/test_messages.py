@@ -112,6 +112,14 @@ FINDINGS = {
         + pay("2024-01-01", "Assets:Plan:AfterTax", "1000.00")
         + move("2024-02-01", "Assets:Plan:AfterTax", "Assets:Checking", "1000.00"),
         "1,000.00 leaves Assets:Plan for Assets:Checking", "record where it went"),
+    "no-separate-accounting": (
+        PERSON
+        + PLAN.format(flag="TRUE").replace("TRUE\n", "TRUE\n  separate-accounting: FALSE\n", 1)
+        + pay("2024-01-01", "Assets:Plan:PreTax", "1000.00")
+        + pay("2024-01-01", "Assets:Plan:AfterTax", "1000.00")
+        + move("2024-01-02", "Assets:Plan:AfterTax", "Assets:Plan:IRR", "500.00"),
+        "Assets:Plan doesn't account for after-tax money separately",
+        "remove separate-accounting: FALSE"),
     "figures-incomplete": (
         BASE + "2000-01-01 open Assets:Plan:AfterTx\n"
         + pay("2024-01-01", "Assets:Plan:AfterTx", "1000.00"),

@@ -26,7 +26,7 @@ from megaroth.ledger.household import Household
 from megaroth.ledger.settings import CheckSettings
 from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_8606 import Form8606
-from megaroth.tax.money import CENT
+from megaroth.tax.money import CENT, ZERO
 from megaroth.tax.records import Contribution, Movement, MovementKind
 from megaroth.tax.sources import ContractKind, IraType, SourceKind
 
@@ -38,9 +38,44 @@ def checklist_findings(
 ) -> list[Finding]:
     findings = list(_stuck_after_tax(household, basis))
     for movement in basis.movements:
-        findings.extend(_movement_findings(movement, settings))
+        plan = household.plans.get(movement.payer)
+        # Without separate accounting every conversion carries pre-tax money: one warning
+        # per plan and year says so, instead of one about waiting on each.
+        combined = plan is not None and not plan.separate_accounting
+        findings.extend(_movement_findings(movement, settings, combined))
     findings.extend(_roth_401k_as_ira(household, basis))
+    findings.extend(_without_separate_accounting(household, basis))
     return findings
+
+
+def _without_separate_accounting(household: Household, basis: BasisResult) -> Iterable[Finding]:
+    """Roth conversions out of a plan that doesn't account for after-tax money separately:
+    IRC 72(e)(8) runs over its whole non-Roth account, so each carries pre-tax money."""
+    by_plan_year: dict[tuple[str, int], list[Movement]] = defaultdict(list)
+    for movement in basis.movements:
+        plan = household.plans.get(movement.payer)
+        if movement.kind in ROTH_CONVERSIONS and plan is not None and not plan.separate_accounting:
+            by_plan_year[movement.payer, movement.year].append(movement)
+    for (payer, year), moved in sorted(by_plan_year.items()):
+        gross = sum((m.gross for m in moved), ZERO)
+        taxable = sum((m.taxable for m in moved), ZERO)
+        count = f"{len(moved)} Roth conversion{'s' if len(moved) > 1 else ''}"
+        yield Finding(
+            Severity.WARNING,
+            "no-separate-accounting",
+            f"{payer} doesn't account for after-tax money separately (separate-accounting: "
+            f"FALSE on its Open), so its pre-tax and after-tax money are one contract and IRC "
+            f"72(e)(8) spreads the after-tax basis over all of it: the {count} of {year} "
+            f"({money(gross)}) carried {money(taxable)} of pre-tax money (deferrals, match and "
+            f"every earning) with them, all taxable, and only {money(gross - taxable)} of "
+            "basis. Converting after-tax money alone needs a plan that accounts for it "
+            "separately (IRC 72(d)(2)): ask the plan, and if it does, remove "
+            "separate-accounting: FALSE from the Open.",
+            dict(moved[0].meta),
+            None,
+            year,
+            about=_about(payer, household.plans[payer].owner),
+        )
 
 
 def _stuck_after_tax(household: Household, basis: BasisResult) -> Iterable[Finding]:
@@ -68,10 +103,12 @@ def _stuck_after_tax(household: Household, basis: BasisResult) -> Iterable[Findi
         )
 
 
-def _movement_findings(movement: Movement, settings: CheckSettings) -> Iterable[Finding]:
+def _movement_findings(
+    movement: Movement, settings: CheckSettings, combined: bool = False
+) -> Iterable[Finding]:
     meta = dict(movement.meta)
     entry = None
-    if movement.kind in ROTH_CONVERSIONS and movement.after_tax_moved > 0:
+    if movement.kind in ROTH_CONVERSIONS and movement.after_tax_moved > 0 and not combined:
         late = [
             lot
             for lot in movement.lots

@@ -21,7 +21,7 @@ from megaroth.engine.legs import Flows
 from megaroth.tax.money import ZERO, split_last_takes_rest
 from megaroth.tax.pro_rata import CONTRIBUTION
 from megaroth.tax.records import Contract, Contribution
-from megaroth.tax.sources import ContractKind
+from megaroth.tax.sources import ContractKind, SourceKind
 from megaroth.vocabulary import NONDEDUCTIBLE, TAX_YEAR
 
 _ALWAYS_BASIS = (ContractKind.AFTER_TAX, ContractKind.ROTH, ContractKind.ROTH_IRA)
@@ -68,6 +68,10 @@ def carries_basis(
     transaction's or the IRA's flag covers every posting, a posting's own flag only it."""
     if contract.kind in _ALWAYS_BASIS:
         return True
+    if contract.kind is ContractKind.COMBINED:
+        # A plan without separate accounting: its after-tax sources' money is basis.
+        source = book.household.sources.get(posting.account) if posting is not None else None
+        return source is not None and source.kind is SourceKind.AFTER_TAX
     if contract.kind is not ContractKind.TRADITIONAL_IRA:
         return False
     metas: list[Mapping[str, object]] = [entry.meta, book.household.iras[contract.payer].meta]

@@ -22,6 +22,9 @@ from megaroth.tax.money import ZERO, cents
 from megaroth.tax.records import Contract
 from megaroth.tax.sources import ContractKind
 
+#: A plan's money that isn't Roth: its pots can only gain or lose against each other by the
+#: market.
+_NOT_ROTH = (ContractKind.PRETAX, ContractKind.AFTER_TAX, ContractKind.COMBINED)
 #: Below a whole cent, a contract's net flow is rounding noise from units times prices.
 ROUNDING_PER_LEG = Decimal("0.005")
 
@@ -141,7 +144,7 @@ class Flows:
         return (
             len({c.payer for c in contracts}) == 1
             and any(leg.role is Role.EARNINGS for leg in self.legs)
-            and all(c.kind in (ContractKind.PRETAX, ContractKind.AFTER_TAX) for c in contracts)
+            and all(c.kind in _NOT_ROTH for c in contracts)
         )
 
 

@@ -215,7 +215,7 @@ def _movement(
     entry = flows.entry
     owner = book.accounts.owners.get(taken.payer)
     money = money_taken(taken.contracts, portion.roth)
-    after_tax = ContractKind.AFTER_TAX in taken.contracts
+    after_tax = bool({ContractKind.AFTER_TAX, ContractKind.COMBINED} & taken.contracts)
     # Age, death, disability, and whether Roth money comes out qualified (IRC 408A(d)(2),
     # 402A(d)(2)): the same test the analysis keeps per person and year.
     test = qualified_test(owner or "", entry.date.year, book.household.life_events(owner),
@@ -257,7 +257,7 @@ def _movement(
         first_roth_year=first_roth,
         unrecovered_basis=cents(taken.unrecovered * scale),
         pretax_moved=taken.moved(ContractKind.PRETAX),
-        after_tax_moved=taken.moved(ContractKind.AFTER_TAX),
+        after_tax_moved=taken.moved(ContractKind.AFTER_TAX) + taken.moved(ContractKind.COMBINED),
     )
 
 

@@ -23,7 +23,8 @@ from megaroth.tax.money import ZERO, cents
 from megaroth.tax.records import Contract
 from megaroth.tax.sources import ContractKind
 
-CHARTED = (ContractKind.AFTER_TAX, ContractKind.ROTH, ContractKind.ROTH_IRA)
+CHARTED = (ContractKind.AFTER_TAX, ContractKind.ROTH, ContractKind.ROTH_IRA,
+           ContractKind.COMBINED)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from beancount.core import data
 from megaroth.ledger.household import Household
 from megaroth.ledger.loans import is_loan_open
 from megaroth.tax.records import Contract
-from megaroth.tax.sources import CONTRACT_OF_SOURCE, contract_of_ira
+from megaroth.tax.sources import CONTRACT_OF_SOURCE, ContractKind, contract_of_ira
 from megaroth.vocabulary import EARNINGS, WITHHOLDING
 
 #: A component of an ``Income:`` account that makes it an earnings account, compared
@@ -82,7 +82,11 @@ def read_accounts(entries: Iterable[data.Directive], household: Household) -> Ac
     withholding: set[str] = set()
     loans: set[str] = set()
     for source in household.sources.values():
-        contracts[source.account] = Contract(source.plan, CONTRACT_OF_SOURCE[source.kind])
+        kind = CONTRACT_OF_SOURCE[source.kind]
+        if not household.plans[source.plan].separate_accounting and not kind.is_roth:
+            # No separate accounting of after-tax money: one contract (IRC 72(d)(2)).
+            kind = ContractKind.COMBINED
+        contracts[source.account] = Contract(source.plan, kind)
     for ira in household.iras.values():
         owners[ira.account] = ira.owner
     for entry in entries:

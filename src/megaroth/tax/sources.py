@@ -80,10 +80,14 @@ class ContractKind(StrEnum):
     ROTH = "designated-roth"
     TRADITIONAL_IRA = "traditional-ira"
     ROTH_IRA = "roth-ira"
+    # A plan's pre-tax and after-tax money together, where the plan doesn't account for the
+    # after-tax money separately: then it is no separate contract (IRC 72(d)(2)).
+    COMBINED = "pre-tax-and-after-tax"
 
     @property
     def is_plan(self) -> bool:
-        return self in (ContractKind.PRETAX, ContractKind.AFTER_TAX, ContractKind.ROTH)
+        return self in (ContractKind.PRETAX, ContractKind.AFTER_TAX, ContractKind.ROTH,
+                        ContractKind.COMBINED)  # fmt: skip
 
     @property
     def is_roth(self) -> bool:
