@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from megaroth.tax.notice_2014_54 import allocate
+from megaroth.tax.notice_2014_54 import allocate, choice_problem
 from megaroth.tax.records import Destination
 
 
@@ -45,3 +45,31 @@ def test_designated_roth_money_cannot_go_to_a_traditional_ira() -> None:
     )  # fmt: skip
     assert portions == []
     assert unplaced == D(5000)
+
+
+def test_the_participant_chooses_how_the_pretax_money_is_spread() -> None:
+    """Notice 2014-54, III.B: among several destinations that take pre-tax money the
+    individual may select how the pre-tax amount is allocated. 60,000 pre-tax and 40,000
+    basis to a traditional IRA (40,000) and a plan (60,000): by default the IRA takes
+    40,000 of pre-tax money; chosen 0, it takes the 40,000 of basis instead."""
+    destinations = [
+        (Destination.TRADITIONAL_IRA, "Assets:IRA", D("40000")),
+        (Destination.PLAN_PRETAX, "Assets:NewCo:Rollover", D("60000")),
+    ]
+    default, _ = allocate(destinations, D("60000"), D("40000"), D(0), D(0))
+    assert [(p.account, p.pretax, p.basis) for p in default] == [
+        ("Assets:IRA", D("40000"), D(0)),
+        ("Assets:NewCo:Rollover", D("20000"), D("40000")),
+    ]
+    chosen = {"Assets:IRA": D("0")}
+    assert choice_problem(destinations, D("60000"), chosen) is None
+    portions, left = allocate(destinations, D("60000"), D("40000"), D(0), D(0), chosen)
+    assert [(p.account, p.pretax, p.basis) for p in portions] == [
+        ("Assets:IRA", D("0"), D("40000")),
+        ("Assets:NewCo:Rollover", D("60000"), D(0)),
+    ]
+    assert left == 0
+    assert choice_problem(destinations, D("60000"), {"Assets:IRA": D("50000")})
+    assert choice_problem(
+        destinations, D("60000"), {"Assets:IRA": D("0"), "Assets:NewCo:Rollover": D("50000")}
+    )

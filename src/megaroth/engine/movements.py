@@ -21,11 +21,12 @@ from megaroth.tax.ages import separated_at_55
 from megaroth.tax.five_year import five_year_end
 from megaroth.tax.form_1099r_codes import Money, money_taken, treatment
 from megaroth.tax.money import CENT, ZERO, cents, split_last_takes_rest
-from megaroth.tax.notice_2014_54 import Portion, allocate
+from megaroth.tax.notice_2014_54 import Portion, allocate, choice_problem
 from megaroth.tax.pro_rata import LotSlice, Redemption
 from megaroth.tax.qualified import qualified_test
 from megaroth.tax.records import CONVERSIONS, Contract, Destination, Movement, MovementKind
 from megaroth.tax.sources import ContractKind
+from megaroth.vocabulary import PRETAX_AMOUNT
 
 _DESTINATION_OF = {
     ContractKind.TRADITIONAL_IRA: Destination.TRADITIONAL_IRA,
@@ -186,12 +187,14 @@ def _record(
     # Inside a plan, after-tax basis is known now; a traditional IRA's taxable part
     # comes from Form 8606, over all of the owner's IRAs.
     basis = ZERO if taken.from_ira else sum((r.basis for r in other), ZERO)
+    chosen = chosen_pretax(flows, book, destinations, gross - basis)
     portions, unplaced = allocate(
         destinations,
         gross - basis,
         basis,
         sum((r.amount for r in roth), ZERO),
         sum((r.basis for r in roth), ZERO),
+        chosen,
     )
     if unplaced > CENT:
         book.error(
@@ -207,6 +210,46 @@ def _record(
         if movement is not None:
             book.movements.append(movement)
         _arrive(flows, book, portion, movement)
+
+
+def chosen_pretax(
+    flows: Flows,
+    book: Book,
+    destinations: list[tuple[Destination, str, Decimal]],
+    pretax: Decimal,
+) -> dict[str, Decimal]:
+    """The participant's choice of how the pre-tax money is spread over the destinations that
+    take it (Notice 2014-54): ``pretax-amount`` on a receiving posting, by destination
+    account. A choice that can't be followed is an error, and the default order applies."""
+    account_of = {book.accounts.contract(account): account for _, account, _ in destinations}
+    chosen: dict[str, Decimal] = {}
+    for leg in flows.legs:
+        raw = (leg.posting.meta or {}).get(PRETAX_AMOUNT)
+        if raw is None:
+            continue
+        number = getattr(raw, "number", raw)
+        account = account_of.get(leg.contract) if leg.value > 0 else None
+        if not isinstance(number, Decimal) or account is None:
+            book.error(
+                flows.entry,
+                f"{PRETAX_AMOUNT} {raw!r} on {leg.account} can't be followed: write it on a "
+                "posting that receives part of the distribution, as an amount, e.g.  "
+                f"{PRETAX_AMOUNT}: 40000.00 USD  (Notice 2014-54: how much of the pre-tax "
+                "money that destination takes; the rest of it is basis).",
+            )
+            return {}
+        chosen[account] = chosen.get(account, ZERO) + number
+    problem = choice_problem(destinations, pretax, chosen) if chosen else None
+    if problem is not None:
+        book.error(
+            flows.entry,
+            f"{PRETAX_AMOUNT}: {problem}. The participant may choose how the pre-tax money "
+            "is spread among traditional IRAs and plans' pre-tax money (Notice 2014-54), not "
+            "how much of it there is; megaroth used the default order (traditional IRAs "
+            "first).",
+        )
+        return {}
+    return chosen
 
 
 def _movement(
