@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from megaroth.engine.analysis import analyse
 from tests.browser.conftest import FavaServer
+from tests.browser.sections import open_all
 from tests.conftest import DEMO_LEDGER, build_report
 
 pytestmark = pytest.mark.browser
@@ -48,6 +49,7 @@ def test_page_lists_people_plans_and_each_source_value(
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     server = serve(DEMO_LEDGER)
     page.goto(server.url("extension/Megaroth/"))
+    open_all(page)
 
     expect(page.locator("section.person")).to_have_count(2)
     expect(page.locator("section[data-person=alice] table.plan")).to_have_count(1)
@@ -83,6 +85,7 @@ def test_movements_of_the_year_match_the_report(
     report = build_report(analyse(entries, options), 2025)
     server = serve(DEMO_LEDGER)
     page.goto(server.url("extension/Megaroth/?year=2025"))
+    open_all(page)
     rows = page.locator("tr.movement")
     expect(rows).to_have_count(len(report["movements"]))
     shown = rows.evaluate_all(
@@ -117,6 +120,7 @@ def test_limit_bars_show_the_reports_figures(serve: Callable[..., FavaServer], p
     report = build_report(analyse(entries, options), 2025)
     server = serve(DEMO_LEDGER)
     page.goto(server.url("extension/Megaroth/?year=2025"))
+    open_all(page)
 
     def shown(selector: str) -> str:
         return page.locator(selector).inner_text().replace(",", "")
@@ -172,6 +176,7 @@ def test_charts_render_with_no_console_errors(serve: Callable[..., FavaServer], 
     page.on("pageerror", lambda e: errors.append(str(e)))
     server = serve(DEMO_LEDGER)
     page.goto(server.url("extension/Megaroth/"))
+    open_all(page)
     charts = page.locator("figure.timeline svg.timeline")
     expect(charts).to_have_count(4)
     points = charts.first.locator("polygon.basis").get_attribute("points") or ""
@@ -209,6 +214,7 @@ def test_form_8606_is_laid_out_line_by_line(serve: Callable[..., FavaServer], pa
     report = build_report(analyse(entries, options), 2024)
     server = serve(DEMO_LEDGER)
     page.goto(server.url("extension/Megaroth/?year=2024"))
+    open_all(page)
     bob = page.locator('table.form-8606[data-person="bob"]')
     for line in ("line1", "line8", "line11", "line14", "line18"):
         shown = bob.locator(f'tr[data-line="{line}"] td.num').inner_text().replace(",", "")

@@ -39,6 +39,8 @@ from megaroth.errors import MegarothError, Reader
 from megaroth.fava.charts import svg
 from megaroth.report.build import build_packet
 from megaroth.report.formats import BOX_NAMES, BOX_NAMES_5498, RENDERERS
+from megaroth.report.glance import Glance, at_a_glance
+from megaroth.report.packet import Packet
 from megaroth.tax.planner import PersonPlan
 from megaroth.tax.records import Movement
 from megaroth.tax.roth_ira import Clock, Layer
@@ -81,11 +83,37 @@ class Megaroth(FavaExtensionBase):
     _values: HouseholdValues | None = None
     _analysis: Analysis | None = None
     _timelines: list[Timeline] | None = None
+    _packets: dict[int, Packet] | None = None
 
     def after_load_file(self) -> None:
         self._values = None
         self._analysis = None
         self._timelines = None
+        self._packets = None
+
+    def year_packet(self, year: int) -> Packet:
+        """The tax packet of ``year``: the figures the JSON report and the PDF carry."""
+        if self._packets is None:
+            self._packets = {}
+        if year not in self._packets:
+            self._packets[year] = build_packet(self.analysis(), year)
+        return self._packets[year]
+
+    def glance(self, year: int) -> Glance:
+        """The year at a glance, from the packet."""
+        return at_a_glance(self.year_packet(year))
+
+    def section_open(self, section: str, year: int) -> bool:
+        """Whether a section starts open: the planner and the limits always; the forms and
+        the checks when they hold a problem; the long tables (Form 8606, movements,
+        holdings) closed until asked for."""
+        if section in ("planner", "limits", "charts"):
+            return True
+        if section == "forms":
+            return any(r.status is not Status.MATCH for r in self.reconciled(year))
+        if section == "findings":
+            return bool(self.findings(year))
+        return False
 
     def _entries(self) -> list[data.Directive]:
         # fava types its entries with its own protocols; at run time they are Beancount's.
