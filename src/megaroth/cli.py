@@ -1,4 +1,5 @@
-"""The ``megaroth`` command: ``report`` for the tax figures, ``demo`` to browse in fava."""
+"""The ``megaroth`` command: ``report`` for the tax figures, ``serve`` to browse a ledger in
+fava behind a Content-Security-Policy, ``demo`` to browse the demo household the same way."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from megaroth.errors import Reader
 from megaroth.files import write_atomically
 from megaroth.report.build import build_packet
 from megaroth.report.formats import RENDERERS, render_text
+from megaroth.serve import LOCALHOST, Options, serve
 
-LOCALHOST = "127.0.0.1"
 #: Where a ledger folder's imported transactions go (the ledger includes this file).
 IMPORTED = "transactions.beancount"
 
@@ -29,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "report":
         return _report(args)
+    if args.command == "serve":
+        return _serve(args)
     return _demo(args.ledger, args.port)
 
 
@@ -56,12 +59,35 @@ def _parser() -> argparse.ArgumentParser:
         "(one line per cell, safe to open in a spreadsheet) or json (the report contract)",
     )
     report.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    served = commands.add_parser(
+        "serve",
+        help="browse your ledger in fava, safely",
+        description="fava, with fava's own options, behind a Content-Security-Policy that lets "
+        "no text of the ledger run as script (fava 1.30 shows narrations unescaped: see "
+        "docs/security.md). On 127.0.0.1 unless --host says otherwise. fava's --debug and "
+        "--profile are left out: the debugger runs code typed into the page.",
+    )
+    served.add_argument(
+        "ledgers", type=Path, nargs="+", metavar="LEDGER", help="your .beancount file(s)"
+    )
+    served.add_argument("-p", "--port", type=int, default=5000, help="the port (default: 5000)")
+    served.add_argument(
+        "-H",
+        "--host",
+        default=LOCALHOST,
+        help=f"the address to listen on (default: {LOCALHOST}, this machine only)",
+    )
+    served.add_argument("--prefix", help="serve under this URL prefix (behind a proxy)")
+    served.add_argument("--incognito", action="store_true", help="obscure all numbers")
+    served.add_argument("--read-only", action="store_true", help="disable any change through fava")
+    served.add_argument("--poll-watcher", action="store_true", help="watch the files by polling")
     demo = commands.add_parser(
         "demo",
         help="browse a ledger (the demo household) in fava",
-        description="Serve a ledger in fava on 127.0.0.1 only. When the ledger's folder has an "
-        f"import.py and a statements/ folder (the demo does), the statements are imported "
-        f"first, and {IMPORTED} in that folder is written anew from them.",
+        description="Serve a ledger in fava on 127.0.0.1 only, as `megaroth serve` does. When "
+        f"the ledger's folder has an import.py and a statements/ folder (the demo does), the "
+        f"statements are imported first, and {IMPORTED} in that folder is written anew from "
+        "them.",
     )
     demo.add_argument(
         "ledger",
@@ -106,6 +132,23 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    ledgers: list[Path] = args.ledgers
+    missing = [ledger for ledger in ledgers if not ledger.is_file()]
+    if missing:
+        print(f"megaroth serve: no ledger file at {missing[0]}", file=sys.stderr)
+        return 2
+    options = Options(
+        host=args.host,
+        port=args.port,
+        prefix=args.prefix,
+        incognito=args.incognito,
+        read_only=args.read_only,
+        poll_watcher=args.poll_watcher,
+    )
+    return serve(ledgers, options)
+
+
 def _demo(ledger: Path, port: int) -> int:
     if not ledger.is_file():
         print(
@@ -116,13 +159,9 @@ def _demo(ledger: Path, port: int) -> int:
         return 2
     if not _import_statements(ledger.parent):
         return 1
-    print(f"Serving {ledger} at http://{LOCALHOST}:{port}/ (Ctrl-C stops it)")
-    # Only ever on the loopback address: a ledger is private.
-    fava = _fava()
-    sys.stdout.flush()
-    # fava takes this process over, so stopping it stops the server (no orphan).
-    os.execv(fava, [fava, "--host", LOCALHOST, "--port", str(port), str(ledger)])
-    return 0  # not reached: execv does not return
+    # Only ever on the loopback address (a ledger is private), behind the same headers as
+    # `megaroth serve`; in this process, so stopping it stops the server (no orphan).
+    return serve([ledger], Options(host=LOCALHOST, port=port))
 
 
 def _import_statements(folder: Path) -> bool:
@@ -138,10 +177,3 @@ def _import_statements(folder: Path) -> bool:
     command = [sys.executable, config.name, "extract", statements.name, "-o", IMPORTED]
     result = subprocess.run(command, cwd=folder, check=False)
     return result.returncode == 0
-
-
-def _fava() -> str:
-    beside_python = Path(sys.executable).with_name("fava")
-    if beside_python.exists():
-        return str(beside_python)
-    return shutil.which("fava") or "fava"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 FAVA = Path(sys.executable).with_name("fava")
+#: fava behind megaroth's Content-Security-Policy (src/megaroth/serve.py).
+MEGAROTH_SERVE = (str(Path(sys.executable).with_name("megaroth")), "serve")
 
 
 def _free_port() -> int:
@@ -35,13 +37,14 @@ def _free_port() -> int:
 
 
 class FavaServer:
-    """fava serving one ledger on 127.0.0.1 until stopped."""
+    """fava serving one ledger on 127.0.0.1 until stopped: fava's own command, or another
+    that takes fava's options (``MEGAROTH_SERVE``)."""
 
-    def __init__(self, ledger: Path) -> None:
+    def __init__(self, ledger: Path, command: Sequence[str] = (str(FAVA),)) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [str(FAVA), "--host", "127.0.0.1", "--port", str(self.port), str(ledger)],
+            [*command, "--host", "127.0.0.1", "--port", str(self.port), str(ledger)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -93,11 +96,11 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[[Path], FavaServer]]:
+def serve() -> Iterator[Callable[..., FavaServer]]:
     servers: list[FavaServer] = []
 
-    def start(ledger: Path) -> FavaServer:
-        server = FavaServer(ledger)
+    def start(ledger: Path, command: Sequence[str] = (str(FAVA),)) -> FavaServer:
+        server = FavaServer(ledger, command)
         servers.append(server)
         return server
 
