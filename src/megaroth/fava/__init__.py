@@ -35,8 +35,17 @@ from megaroth.engine.planning import plan_person
 from megaroth.engine.reconciliation import Reconciled, Status, describe
 from megaroth.engine.timeline import Timeline, timelines
 from megaroth.engine.values import HouseholdValues, household_values
+from megaroth.engine.year_charts import (
+    AfterTaxChart,
+    RothYearEnd,
+    UsageChart,
+    after_tax_charts,
+    roth_layers,
+    usage_chart,
+)
 from megaroth.errors import MegarothError, Reader
 from megaroth.fava.charts import svg
+from megaroth.fava.year_charts import after_tax_svg, roth_layers_svg, usage_svg
 from megaroth.report.build import build_packet
 from megaroth.report.formats import BOX_NAMES, BOX_NAMES_5498, RENDERERS
 from megaroth.report.glance import Glance, at_a_glance
@@ -158,6 +167,20 @@ class Megaroth(FavaExtensionBase):
 
     def limits(self, person: str, year: int) -> PersonLimits:
         return person_limits(self.analysis(), person, year)
+
+    def after_tax_charts(self, person: str, year: int) -> list[tuple[AfterTaxChart, Markup]]:
+        """Each of ``person``'s plans' after-tax money over ``year``, with its chart."""
+        charts = after_tax_charts(self.analysis(), self._entries(), year)
+        return [(c, after_tax_svg(c, year, f"after-tax-{person}-{i}"))
+                for i, c in enumerate(charts) if c.owner == person and c.days]  # fmt: skip
+
+    def usage_chart(self, person: str, year: int) -> tuple[UsageChart, Markup] | None:
+        chart = usage_chart(self.analysis(), person, year)
+        return (chart, usage_svg(chart, year, f"usage-{person}")) if chart else None
+
+    def roth_chart(self, person: str, year: int) -> tuple[list[RothYearEnd], Markup] | None:
+        rows = roth_layers(self.analysis(), person, year)
+        return (rows, roth_layers_svg(rows, person, f"roth-{person}")) if rows else None
 
     def planner(self, person: str, year: int) -> PersonPlan | None:
         """The after-tax room planner's figures for ``person`` in ``year``."""

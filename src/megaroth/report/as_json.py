@@ -116,6 +116,15 @@ def _person(person: Person) -> dict[str, Any]:
             ),
         },
         "planner": planner_json(person.planner),
+        # Roth basis as the year ends (the page's chart of Roth basis layers).
+        "roth_basis_at_year_end": {
+            "roth_ira_contributions": money(person.roth_basis.contributions),
+            "roth_ira_conversions_taxed": money(person.roth_basis.conversions_taxed),
+            "roth_ira_conversions_untaxed": money(person.roth_basis.conversions_untaxed),
+            "designated_roth": money(person.roth_basis.designated_roth),
+        }
+        if person.roth_basis is not None
+        else None,
     }
 
 

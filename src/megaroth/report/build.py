@@ -7,6 +7,7 @@ from megaroth.engine.figures import five_year_clocks, form_8606_lines, person_li
 from megaroth.engine.findings import Finding
 from megaroth.engine.planning import plan_person
 from megaroth.engine.reconciliation import Reconciled
+from megaroth.engine.year_charts import roth_layers
 from megaroth.report.packet import Packet, Person
 from megaroth.tax.form_1040 import form_1040_lines, income_year
 from megaroth.tax.money import ZERO
@@ -53,6 +54,7 @@ def _person(analysis: Analysis, name: str, year: int, movements: tuple[Movement,
         roth_ira_qualified=test.roth_ira_words(),
         roth_ira_first_year=test.roth_ira_first_year,
         planner=plan_person(analysis, name, year),
+        roth_basis=next(iter(roth_layers(analysis, name, year)[-1:]), None),
     )
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from megaroth.engine.figures import PersonLimits
 from megaroth.engine.findings import Finding
 from megaroth.engine.reconciliation import Reconciled
+from megaroth.engine.year_charts import RothYearEnd
 from megaroth.tax.form_1040 import Form1040Lines
 from megaroth.tax.planner import PersonPlan
 from megaroth.tax.records import Movement
@@ -38,6 +39,8 @@ class Person:
     roth_ira_first_year: int | None = None
     # The after-tax room planner's figures for the year (None: no plan contributions).
     planner: PersonPlan | None = None
+    # Roth basis as the year ends: Roth IRA layers and designated Roth basis in plans.
+    roth_basis: RothYearEnd | None = None
 
 
 @dataclass(frozen=True)
