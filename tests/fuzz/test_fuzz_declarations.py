@@ -30,7 +30,9 @@ KEYS = st.sampled_from([
     "birth-date", "owner", "employer", "megaroth-plan", "megaroth-ira", "source",
     "in-plan-conversion", "in-service-withdrawal", "nondeductible", "tax-year",
     "megaroth-earnings", "megaroth-withholding", "death-date", "disability-date",
-    "first-home-year", "first-home-expenses", "box8", "box9",
+    "first-home-year", "first-home-expenses", "box8", "box9", "separation-date",
+    "public-safety-employee", "separate-accounting", "pretax-amount", "indirect-rollover",
+    "recharacterized", "corrects", "returned-contribution",
 ])  # fmt: skip
 CUSTOMS = st.sampled_from([
     "1099-R", "5498", "megaroth-person", "megaroth-ira-basis", "megaroth-compensation",
@@ -112,4 +114,43 @@ def test_random_declarations_give_errors_on_their_lines_never_a_crash(
     for error in errors:
         assert error.source is not None
         assert isinstance(error.source.get("lineno"), int)
+    assert_prints_and_parses_back(entries)
+
+
+TX_KEYS = st.sampled_from([
+    "indirect-rollover", "recharacterized", "corrects", "returned-contribution", "tax-year",
+    "pretax-amount", "nondeductible", "megaroth-deemed-distribution",
+])  # fmt: skip
+MOVES = st.sampled_from([
+    ("Assets:IRA", "Assets:Checking"), ("Assets:Checking", "Assets:IRA"),
+    ("Assets:RothIRA", "Assets:IRA"), ("Assets:IRA", "Assets:RothIRA"),
+    ("Assets:Plan:AfterTax", "Assets:Checking"), ("Assets:Checking", "Assets:RothIRA"),
+    ("Assets:RothIRA", "Assets:Checking"), ("Assets:Plan:AfterTax", "Assets:RothIRA"),
+])  # fmt: skip
+TRANSACTION = st.tuples(
+    st.sampled_from(["2024-03-01", "2024-05-15", "2025-01-10", "2025-11-01"]),
+    MOVES,
+    st.sampled_from(["100.00", "500.00", "1000.00"]),
+    st.lists(st.tuples(TX_KEYS, VALUE), max_size=3),
+    st.lists(st.tuples(TX_KEYS, VALUE), max_size=2),
+    st.sampled_from(["", " ^rollover-1", " ^rollover-2"]),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(TRANSACTION, max_size=5))
+def test_random_marks_on_transactions_give_errors_never_a_crash(transactions: list) -> None:  # type: ignore[type-arg]
+    """Rollover, recharacterization and correction marks, right or wrong, on transactions
+    and postings between plans, IRAs and the bank."""
+    TRIED["random declarations, forms and settings through the plugins"] += 1
+    lines = [_ledger("", [], [])]
+    for date, (out, into), amount, meta, posting_meta, link in transactions:
+        on_posting = _meta(posting_meta).replace("\n", "\n  ")
+        lines.append(f'{date} * "Move"{link}{_meta(meta)}\n  {out}  -{amount} USD\n'
+                     f"  {into}  {amount} USD{on_posting}")  # fmt: skip
+    entries, errors, _ = load("\n".join(lines) + "\n")
+    if any(type(e).__name__ == "ParserError" for e in errors):
+        return
+    assert [e.message for e in errors if getattr(e, "check", None) == "internal"] == []
+    assert [e.message for e in errors if 'Error applying plugin "megaroth' in e.message] == []
     assert_prints_and_parses_back(entries)

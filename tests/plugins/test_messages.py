@@ -35,6 +35,16 @@ PLAN_457B = (
 )
 
 
+GROWN_IRA = '2023-12-31 * "Growth"\n  Assets:IRA  5000.00 USD\n  Income:Retirement:MarketValue\n'
+ROLLED_OUT = (
+    '{date} * "Out, to go back in"\n  indirect-rollover: TRUE\n  Assets:IRA  -1000.00 USD\n'
+    "  Assets:Checking\n"
+)
+ROLLED_IN = (
+    '{date} * "Put back"\n  indirect-rollover: TRUE\n  Assets:IRA  1000.00 USD\n  Assets:Checking\n'
+)
+
+
 def pay(date: str, account: str, amount: str) -> str:
     return f'{date} * "Payroll"\n  {account}  {amount} USD\n  Income:Salary\n'
 
@@ -120,6 +130,22 @@ FINDINGS = {
         + move("2024-01-02", "Assets:Plan:AfterTax", "Assets:Plan:IRR", "500.00"),
         "Assets:Plan doesn't account for after-tax money separately",
         "remove separate-accounting: FALSE"),
+    "rollover-late": (
+        BASE + GROWN_IRA + ROLLED_OUT.format(date="2024-01-02")
+        + ROLLED_IN.format(date="2024-03-15"),
+        "This puts 1,000.00 into Assets:IRA as a rollover of the distribution of 2024-01-02",
+        "Only an IRS waiver"),
+    "rollover-once-a-year": (
+        BASE + GROWN_IRA + ROLLED_OUT.format(date="2024-01-02")
+        + ROLLED_IN.format(date="2024-01-10") + ROLLED_OUT.format(date="2024-03-01")
+        + ROLLED_IN.format(date="2024-03-05"),
+        "This rolls 1,000.00 paid out of Assets:IRA on 2024-03-01",
+        "Announcement 2014-15"),
+    "rollover-not-redeposited": (
+        BASE + GROWN_IRA + ROLLED_OUT.format(date="2024-01-02")
+        + pay("2024-06-01", "Assets:Checking", "1.00"),
+        "1,000.00 of this distribution from Assets:IRA, marked indirect-rollover: TRUE",
+        "record the redeposit"),
     "figures-incomplete": (
         BASE + "2000-01-01 open Assets:Plan:AfterTx\n"
         + pay("2024-01-01", "Assets:Plan:AfterTx", "1000.00"),

@@ -145,12 +145,13 @@ def analyse(
     settled = settle_distributions(basis.movements, roth, returned)
     basis = dataclasses.replace(basis, movements=tuple(settled),
                                 errors=(*basis.errors, *returned_errors))  # fmt: skip
+        *basis.findings,  # the walk's: 60-day rollovers refused or not put back
     received, form_errors = read_forms(ledger.declared)
     expected = tuple(expected_1099rs(basis.movements))
     reconciled = (
         *reconcile_1099r(expected, received, settings.tolerance),
         *reconcile_5498(ledger, household, basis.movements, _ira_contributions(basis),
-                        received, currency, settings.tolerance),
+                        received, currency, settings.tolerance, basis.rollovers),
     )  # fmt: skip
     errors = StageErrors(
         sources=(
@@ -188,10 +189,13 @@ def _test_of(household: Household, basis: BasisResult) -> Callable[[str, int], Q
 
 
 def _ira_contributions(basis: BasisResult) -> dict[tuple[str, int], Decimal]:
-    """IRA contributions by IRA account and tax year (Form 5498 box 1)."""
+    """IRA contributions by IRA account and tax year (Form 5498 box 1), as the IRA reports
+    them: a redeposit it was told is a rollover is in its box 2, even where the law makes it
+    a contribution (too late, or a second IRA-to-IRA one within 12 months)."""
+    told_rollover = {id(r.meta) for r in basis.rollovers if r.refused}
     totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
     for contribution in basis.contributions:
-        if not contribution.contract.kind.is_plan:
+        if not contribution.contract.kind.is_plan and id(contribution.meta) not in told_rollover:
             totals[contribution.contract.payer, contribution.tax_year] += contribution.amount
     return dict(totals)
 

@@ -14,12 +14,14 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from megaroth.engine.findings import Finding
 from megaroth.errors import MegarothError, Reader, error_on
 from megaroth.ledger.accounts import Accounts
 from megaroth.ledger.household import Household
 from megaroth.tax.five_year import FirstRothYears
+from megaroth.tax.form_1099r_codes import Money
 from megaroth.tax.pro_rata import Pool
-from megaroth.tax.records import Contract, Contribution, Movement
+from megaroth.tax.records import Contract, Contribution, Movement, Rollover
 from megaroth.tax.sources import ContractKind
 
 
@@ -35,6 +37,28 @@ class BasisResult:
     # Transactions left out because they post to an account whose source can't be told,
     # by plan.
     left_out: Mapping[str, tuple[data.Transaction, ...]] = field(default_factory=dict)
+    # Indirect (60-day) rollovers: done, and still in flight at the ledger's last day.
+    rollovers: tuple[Rollover, ...] = ()
+    # What the walk finds wrong with the law's steps (a redeposit after 60 days...).
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass
+class OpenDistribution:
+    """Money paid out of a plan or IRA that may still be rolled over (IRC 402(c)(3),
+    408(d)(3)): the place of its movement, and the money in it not put back yet."""
+
+    index: int  # of its movement in the book's movements
+    entry: data.Transaction
+    money: Money
+    pretax: Decimal  # taxable money left: pre-tax money, earnings (Roth: its earnings)
+    basis: Decimal  # basis left: after-tax or Roth basis
+    roth: bool  # designated Roth or Roth IRA money
+    marked: bool  # the distribution says it is to be rolled over
+
+    @property
+    def left(self) -> Decimal:
+        return self.pretax + self.basis
 
 
 @dataclass
@@ -48,6 +72,9 @@ class Book:
     errors: list[MegarothError] = field(default_factory=list)
     first_roth_years: FirstRothYears = field(default_factory=FirstRothYears)
     left_out: dict[str, list[data.Transaction]] = field(default_factory=dict)
+    open_distributions: list[OpenDistribution] = field(default_factory=list)
+    rollovers: list[Rollover] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def error(self, entry: data.Transaction, message: str) -> None:
         self.errors.append(error_on(entry, message, Reader.BASIS))
@@ -69,4 +96,6 @@ class Book:
             tuple(self.errors),
             self.first_roth_years,
             {plan: tuple(entries) for plan, entries in self.left_out.items()},
+            tuple(self.rollovers),
+            tuple(self.findings),
         )

@@ -5,7 +5,9 @@ A person gets a form for every year from their first nondeductible contribution,
 distribution or conversion, after-tax plan money rolled into a traditional IRA, or declared
 basis, to their last: the basis carries through the years between. After-tax money rolled in
 is basis from that day (Form 8606 instructions, line 2), even in a year with nothing else.
-Line 6 is the Dec 31 value of all their traditional, SEP and SIMPLE IRAs.
+Line 6 is the Dec 31 value of all their traditional, SEP and SIMPLE IRAs, plus the rollovers
+outstanding then (paid out of them in the year, put back into one after December 31 within
+the 60 days); line 7 leaves out what was rolled over (Form 8606 instructions, lines 6 and 7).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from megaroth.ledger.household import Household
 from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_8606 import Form8606, YearActivity, forms_8606
 from megaroth.tax.money import ZERO
-from megaroth.tax.records import Contribution, Movement, MovementKind, into
+from megaroth.tax.records import Contribution, Movement, MovementKind, Rollover, into
 from megaroth.tax.sources import IraType
 
 
@@ -50,7 +52,7 @@ def all_forms_8606(
     for person in people:
         activity = [
             _activity(household, year_ends, by_year[year], person, year, owned[person],
-                      nondeductible)
+                      nondeductible, basis.rollovers)
             for year in years[person]
         ]  # fmt: skip
         mine = {year: amount for (who, year), amount in declared.items() if who == person}
@@ -82,8 +84,14 @@ def _activity(
     year: int,
     owned: set[str],
     nondeductible: list[Contribution],
+    rollovers: Sequence[Rollover] = (),
 ) -> YearActivity:
     mine = [c for c in nondeductible if c.contract.payer in owned and c.tax_year == year]
+    outstanding = [
+        r for r in rollovers
+        if r.payer in owned and r.distributed.year == year and r.redeposited is not None
+        and r.redeposited.year > year and r.kind is not MovementKind.IRA_CONVERSION
+    ]  # fmt: skip
     out = [m for m in movements if m.payer in owned]
     rolled_in = [m for m in movements if _rolled_in(m, owned)]
     values = [v for (account, when), v in year_ends.items()
@@ -93,8 +101,10 @@ def _activity(
         nondeductible=_sum(c.amount for c in mine),
         made_next_year=_sum(c.amount for c in mine if c.year > year),
         rolled_in_basis=_sum(m.basis for m in rolled_in),
-        year_end_value=_sum(v.value for v in values),
-        distributions=_sum(m.gross for m in out if m.kind is MovementKind.DISTRIBUTION),
+        year_end_value=_sum(v.value for v in values) + _sum(r.amount for r in outstanding),
+        distributions=_sum(
+            m.gross - m.rolled_over for m in out if m.kind is MovementKind.DISTRIBUTION
+        ),
         converted=_sum(m.gross for m in out if m.kind is MovementKind.IRA_CONVERSION),
         unpriced=tuple(f"{v.account} ({amount})" for v in values for amount in v.unpriced),
     )

@@ -16,6 +16,8 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
+from megaroth.vocabulary import INDIRECT_ROLLOVER
+
 
 def joined(
     transactions: Iterable[data.Transaction], is_mine: Callable[[str], bool]
@@ -29,7 +31,8 @@ def joined(
             members[link].append(entry)
     group_of: dict[int, list[data.Transaction]] = {}
     for group in members.values():
-        if len(group) > 1:
+        # A distribution and its 60-day redeposit share a link but stay two transactions.
+        if len(group) > 1 and not any(e.meta.get(INDIRECT_ROLLOVER) is True for e in group):
             whole = _union(group, group_of)
             for entry in whole:
                 group_of[id(entry)] = whole

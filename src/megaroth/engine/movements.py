@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from megaroth.engine.book import Book
+from megaroth.engine.book import Book, OpenDistribution
 from megaroth.engine.legs import Flows, Leg, names
 from megaroth.tax.ages import separated_at_55
 from megaroth.tax.five_year import five_year_end
@@ -26,7 +26,7 @@ from megaroth.tax.pro_rata import LotSlice, Redemption
 from megaroth.tax.qualified import qualified_test
 from megaroth.tax.records import CONVERSIONS, Contract, Destination, Movement, MovementKind
 from megaroth.tax.sources import ContractKind
-from megaroth.vocabulary import PRETAX_AMOUNT
+from megaroth.vocabulary import INDIRECT_ROLLOVER, PRETAX_AMOUNT, RETURNED_CONTRIBUTION
 
 _DESTINATION_OF = {
     ContractKind.TRADITIONAL_IRA: Destination.TRADITIONAL_IRA,
@@ -209,7 +209,8 @@ def _record(
         movement = _movement(flows, book, taken, portion, total)
         if movement is not None:
             book.movements.append(movement)
-        _arrive(flows, book, portion, movement)
+            may_roll_over(flows, book, taken, portion, movement)
+        arrive(flows, book, portion, movement)
 
 
 def chosen_pretax(
@@ -313,7 +314,29 @@ def _five_year_end(book: Book, year: int, kind: MovementKind, owner: str | None)
     return None
 
 
-def _arrive(flows: Flows, book: Book, portion: Portion, movement: Movement | None) -> None:
+def may_roll_over(
+    flows: Flows, book: Book, taken: Taken, portion: Portion, movement: Movement
+) -> None:
+    """Money paid out may be put back within 60 days (IRC 402(c)(3), 408(d)(3)): keep it
+    open for a redeposit (:mod:`megaroth.engine.rollovers`). A corrective distribution is no
+    eligible rollover distribution (Reg. 1.402(c)-2 Q&A-4), nor a loan deemed distributed."""
+    entry = flows.entry
+    if portion.destination is not Destination.CASH or RETURNED_CONTRIBUTION in entry.meta:
+        return
+    book.open_distributions.append(
+        OpenDistribution(
+            index=len(book.movements) - 1,
+            entry=entry,
+            money=money_taken(taken.contracts, portion.roth),
+            pretax=portion.amount - portion.basis,
+            basis=portion.basis,
+            roth=portion.roth or movement.roth_ira,
+            marked=entry.meta.get(INDIRECT_ROLLOVER) is True,
+        )
+    )
+
+
+def arrive(flows: Flows, book: Book, portion: Portion, movement: Movement | None) -> None:
     contract = book.accounts.contract(portion.account)
     if contract is None or contract not in flows.ins:
         return

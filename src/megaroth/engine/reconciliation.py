@@ -31,7 +31,7 @@ from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_1099r import Expected1099R
 from megaroth.tax.form_1099r_codes import canonical_code
 from megaroth.tax.money import ZERO
-from megaroth.tax.records import Movement, MovementKind, into
+from megaroth.tax.records import Movement, MovementKind, Rollover, into
 from megaroth.tax.sources import IraType
 from megaroth.vocabulary import BOX_PAYER, FORM_1099R, FORM_5498
 
@@ -160,8 +160,10 @@ def reconcile_5498(
     received: Iterable[ReceivedForm],
     currency: str,
     tolerance: Decimal = ZERO,
+    rollovers: Sequence[Rollover] = (),
 ) -> list[Reconciled]:
-    """Each 5498 recorded: Dec 31 value (box 5), rollovers (box 2), conversions (box 3)."""
+    """Each 5498 recorded: Dec 31 value (box 5), rollovers (box 2: direct, and 60-day ones put
+    back in the year), conversions (box 3)."""
     forms = [form for form in received if form.form == FORM_5498]
     year_ends = ira_year_end_values(ledger, household, currency, {f.year for f in forms})
     results = []
@@ -169,6 +171,15 @@ def reconcile_5498(
         ira = household.iras.get(form.account)
         ira_type = ira.ira_type if ira else IraType.TRADITIONAL
         expected = _expected_5498(year_ends, movements, contributions, form, ira_type)
+        # 60-day rollovers from an IRA into one of the same kind make no movement of their own;
+        # a redeposit the IRA was told is a rollover is one on its form, whatever the law says.
+        expected["box2"] += sum(
+            (r.amount for r in rollovers if (r.kind is None or r.refused)
+             and r.redeposited is not None
+             and r.redeposited.year == form.year and r.to_account
+             and into(r.to_account, form.account)),
+            ZERO,
+        )  # fmt: skip
         compared = {k: v for k, v in expected.items() if k in form.boxes}
         differences = _differences(compared, form.boxes, tolerance)
         status = Status.MISMATCH if differences else Status.MATCH

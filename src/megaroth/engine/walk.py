@@ -21,6 +21,7 @@ from megaroth.engine.legs import Shape, flows, names, read_legs
 from megaroth.engine.links import joined
 from megaroth.engine.loans import lend, touches_loan
 from megaroth.engine.movements import move
+from megaroth.engine.rollovers import in_flight, is_redeposit, redeposit
 from megaroth.ledger.accounts import read_accounts
 from megaroth.ledger.household import Household
 from megaroth.ledger.valuation import Valuer
@@ -49,6 +50,8 @@ def track_basis(ledger: LedgerView, household: Household, currency: str) -> Basi
             holdings.apply(entry)
             continue
         _transaction(entry, book, holdings)
+    # Distributions marked to be rolled over and not put back yet, as the ledger ends.
+    in_flight(book, ledger.transactions[-1].date if ledger.transactions else None)
     return book.result()
 
 
@@ -82,7 +85,9 @@ def _transaction(entry: data.Transaction, book: Book, holdings: Holdings) -> Non
         shape = Shape.NOTHING
     else:
         shape = found.shape()
-    if shape is Shape.CONTRIBUTION:
+    if shape is Shape.CONTRIBUTION and is_redeposit(found, book):
+        redeposit(found, book)  # a 60-day rollover of money paid out before
+    elif shape is Shape.CONTRIBUTION:
         contribute(found, book)
     elif shape is Shape.MOVEMENT:
         move(found, book)

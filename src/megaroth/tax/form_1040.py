@@ -5,7 +5,10 @@
   25c (Roth IRA), plus the earnings of a Roth IRA contribution returned by the due date (box
   2a of its 1099-R, code 8 or P: taxable for the year of the contribution).
 - Lines 5a/5b, pensions and annuities: the plans' 1099-R boxes 1 and 2a (conversions,
-  rollovers and in-plan Roth rollovers included; a direct rollover has nothing in 2a).
+  rollovers and in-plan Roth rollovers included; a direct rollover has nothing in 2a); of
+  box 2a, what was put back within 60 days into pre-tax money is left out of line 5b (an
+  indirect rollover: Form 1040 instructions, lines 5a-5b, "Rollovers"). For an IRA, Form
+  8606 line 7 leaves it out.
 - Never Form 8949: a conversion's taxable part is not a capital gain.
 """
 
@@ -47,5 +50,5 @@ def form_1040_lines(
         + form_8606["line25c"]
         + sum((f.box2a or ZERO for f in ira if f.roth_ira), ZERO),
         line5a=sum((f.box1 for f in plan), ZERO),
-        line5b=sum((f.box2a or ZERO for f in plan), ZERO),
+        line5b=sum(((f.box2a or ZERO) - f.rolled_over_taxable for f in plan), ZERO),
     )

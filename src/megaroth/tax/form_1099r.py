@@ -39,6 +39,8 @@ class Expected1099R:
     movements: tuple[Movement, ...]
     # Paid out of a Roth IRA: Form 1040 line 4a, though the IRA/SEP/SIMPLE box is unchecked.
     roth_ira: bool = False
+    # Of box 2a, what a 60-day rollover kept from tax (Form 1040 line 5b leaves it out).
+    rolled_over_taxable: Decimal = ZERO
 
     def boxes(self) -> dict[str, object]:
         """The boxes by the names ``custom "1099-R"`` entries use (the README, "Forms")."""
@@ -58,10 +60,12 @@ class Expected1099R:
 
 
 def expected_1099rs(movements: Iterable[Movement]) -> list[Expected1099R]:
-    """One expected 1099-R per payer, year and code, in that order."""
+    """One expected 1099-R per payer, year and code, in that order. The redeposit of a 60-day
+    rollover is on none: the payer reports the distribution."""
     groups: dict[tuple[str, int, str], list[Movement]] = defaultdict(list)
     for movement in movements:
-        groups[movement.payer, movement.year, movement.code].append(movement)
+        if not movement.indirect:
+            groups[movement.payer, movement.year, movement.code].append(movement)
     return [
         _form(payer, year, code, group) for (payer, year, code), group in sorted(groups.items())
     ]
@@ -90,6 +94,7 @@ def _form(payer: str, year: int, code: str, movements: list[Movement]) -> Expect
         ira_sep_simple=is_ira,
         movements=tuple(movements),
         roth_ira=roth_ira,
+        rolled_over_taxable=_sum(m.rolled_over_taxable for m in movements),
     )
 
 

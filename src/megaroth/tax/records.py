@@ -67,6 +67,9 @@ class MovementKind(StrEnum):
     # A participant loan treated as distributed (IRC 72(p)): no money moves, the loan is
     # taxed as if it had been paid out.
     DEEMED_DISTRIBUTION = "deemed-distribution"
+    # An IRA contribution moved with its net income to an IRA of the other kind, treated as
+    # made to the second from the start (IRC 408A(d)(6)): no distribution, code R or N.
+    RECHARACTERIZATION = "recharacterization"
 
 
 #: Movements that make money Roth and start a 5-year period of their own
@@ -121,10 +124,57 @@ class Movement:
     after_tax_moved: Decimal = ZERO
     # Paid out of a Roth IRA (its 1099-R leaves the IRA/SEP/SIMPLE box unchecked).
     roth_ira: bool = False
+    # Of a distribution paid out: what was put back into a plan or IRA within 60 days (an
+    # indirect rollover, IRC 402(c)(3), 408(d)(3)), and how much of its taxable part that
+    # kept from tax. The payer's 1099-R still shows the whole distribution.
+    rolled_over: Decimal = ZERO
+    rolled_over_taxable: Decimal = ZERO
+    # The redeposit of an indirect rollover: on no 1099-R of its own (the distribution's is).
+    indirect: bool = False
 
     @property
     def year(self) -> int:
         return self.date.year
+
+
+#: The days a distribution may be put back into a plan or IRA as a rollover (IRC
+#: 402(c)(3)(A), 408(d)(3)(A)).
+ROLLOVER_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Rollover:
+    """Money paid out of a plan or IRA to be put back into one within 60 days (an indirect
+    rollover, IRC 402(c)(3), 408(d)(3)): done, or still in flight (``to_account`` None)."""
+
+    owner: str | None
+    payer: str
+    distributed: datetime.date
+    amount: Decimal  # redeposited; in flight: what is left to redeposit
+    distribution_meta: dict[str, object]
+    meta: dict[str, object]  # the redeposit's (in flight: the distribution's)
+    to_account: str | None = None
+    redeposited: datetime.date | None = None
+    pretax: Decimal = ZERO  # pre-tax money (and earnings) it carried
+    basis: Decimal = ZERO  # after-tax or Roth basis it carried
+    # The kind of the redeposit's movement; None when it makes none (IRA to an IRA of the
+    # same kind), so Form 5498 counts it in box 2 from here.
+    kind: MovementKind | None = None
+    # IRA to IRA of the same kind: one per 12 months (IRC 408(d)(3)(B)).
+    ira_to_ira: bool = False
+    # Put back as a rollover but none in law (the finding's check: too late, or a second
+    # IRA-to-IRA one within 12 months): a contribution, though the receiving IRA, told it is
+    # a rollover, reports it in Form 5498 box 2.
+    refused: str | None = None
+
+    @property
+    def deadline(self) -> datetime.date:
+        """The last day the money can be put back (IRC 402(c)(3)(A), 408(d)(3)(A))."""
+        return self.distributed + datetime.timedelta(days=ROLLOVER_DAYS)
+
+    @property
+    def in_flight(self) -> bool:
+        return self.to_account is None
 
 
 def into(account: str, container: str) -> bool:

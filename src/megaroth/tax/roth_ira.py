@@ -213,7 +213,8 @@ def _note(
 ) -> None:
     if movement.payer in roth_iras:
         owner = roth_iras[movement.payer]
-        if owner and movement.kind is MovementKind.DISTRIBUTION:
+        # What was put back into a Roth IRA within 60 days is no distribution (a rollover).
+        if owner and movement.kind is MovementKind.DISTRIBUTION and _out(movement) > 0:
             years[owner][movement.year].distributions.append((index, movement))
         return  # a transfer between Roth IRAs (or a recharacterization) is no distribution
     destination = _account_of(movement.to_account, roth_iras)
@@ -251,10 +252,10 @@ def _year(state: RothState, found: _Year, year: int, test: QualifiedTest) -> Rot
     contributions_before = state.contributions
     conversions_before = sum((layer.left for layer in state.layers), ZERO)
     flagged = [(i, m, test.roth_ira_qualified(m.date)) for i, m in found.distributions]
-    distributed = sum((m.gross for _, m, _ in flagged), ZERO)
-    qualified = sum((m.gross for _, m, q in flagged if q), ZERO)
+    distributed = sum((_out(m) for _, m, _ in flagged), ZERO)
+    qualified = sum((_out(m) for _, m, q in flagged if q), ZERO)
     # The share of the year's distributions made with no exception to the 10%.
-    early = sum((m.gross for _, m, _ in flagged if not test.events.exception(m.date)), ZERO)
+    early = sum((_out(m) for _, m, _ in flagged if not test.events.exception(m.date)), ZERO)
     from_contributions = min(distributed, state.contributions)
     state.contributions -= from_contributions
     left = distributed - from_contributions
@@ -294,6 +295,11 @@ def _year(state: RothState, found: _Year, year: int, test: QualifiedTest) -> Rot
         part_iii=part_iii,
         distributions=tuple((i, q) for i, _, q in flagged),
     )
+
+
+def _out(movement: Movement) -> Decimal:
+    """A Roth IRA distribution less what was put back into a Roth IRA within 60 days."""
+    return movement.gross - movement.rolled_over
 
 
 def _part_iii(
@@ -350,15 +356,15 @@ def _settle_year(settled: list[Movement], movements: Sequence[Movement], record:
         return
     indexes = [i for i, _ in record.distributions]
     basis = split_cents(record.from_contributions + record.from_conversions,
-                        [movements[i].gross for i in indexes])  # fmt: skip
+                        [_out(movements[i]) for i in indexes])  # fmt: skip
     nonqualified = [i for i, qualified in record.distributions if not qualified]
     taxable = dict(zip(nonqualified, split_cents(record.part_iii.line25c,
-                                                 [movements[i].gross for i in nonqualified]),
+                                                 [_out(movements[i]) for i in nonqualified]),
                        strict=True))  # fmt: skip
     part = record.part_iii
     for index, share in zip(indexes, basis, strict=True):
         movement = movements[index]
-        tax = min(taxable.get(index, ZERO), movement.gross - share)
+        tax = min(taxable.get(index, ZERO), _out(movement) - share)
         rule = movement.rule
         if index in taxable:
             rule += (
