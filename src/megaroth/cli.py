@@ -20,6 +20,7 @@ from megaroth.errors import Reader
 from megaroth.files import write_atomically
 from megaroth.report.build import build_packet
 from megaroth.report.formats import RENDERERS, render_text
+from megaroth.report.pdf import render_pdf
 from megaroth.serve import LOCALHOST, Options, serve
 
 #: Where a ledger folder's imported transactions go (the ledger includes this file).
@@ -53,10 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--person", help="only this person's figures")
     report.add_argument(
         "--format",
-        choices=sorted(RENDERERS),
+        choices=sorted([*RENDERERS, "pdf"]),
         default="text",
         help="text (tables; colour on a terminal unless NO_COLOR is set), md (Markdown), csv "
-        "(one line per cell, safe to open in a spreadsheet) or json (the report contract)",
+        "(one line per cell, safe to open in a spreadsheet), json (the report contract) or pdf "
+        "(for your preparer: the same figures, the form lines and the lots behind them)",
     )
     report.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     served = commands.add_parser(
@@ -120,6 +122,8 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     year = args.year if args.year is not None else default_year(analysis, entries)
     packet = build_packet(analysis, year, args.person)
+    if args.format == "pdf":
+        return _write_pdf(render_pdf(packet), args.output)
     if args.format == "text" and args.output is None and sys.stdout.isatty():
         color = not os.environ.get("NO_COLOR")
         text = render_text(packet, shutil.get_terminal_size().columns, color)
@@ -129,6 +133,20 @@ def _report(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         write_atomically(args.output, text)
+    return 0
+
+
+def _write_pdf(pdf: bytes, output: Path | None) -> int:
+    """A PDF to a file (whole or not at all), or to stdout when it is not a terminal."""
+    if output is not None:
+        write_atomically(output, pdf)
+        return 0
+    if sys.stdout.isatty():
+        print("megaroth report: a PDF is no text for a terminal; add -o FILE.pdf",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    sys.stdout.flush()
+    sys.stdout.buffer.write(pdf)
     return 0
 
 

@@ -50,6 +50,7 @@ from megaroth.report.build import build_packet
 from megaroth.report.formats import BOX_NAMES, BOX_NAMES_5498, RENDERERS
 from megaroth.report.glance import Glance, at_a_glance
 from megaroth.report.packet import Packet
+from megaroth.report.pdf import render_pdf
 from megaroth.tax.planner import PersonPlan
 from megaroth.tax.records import Movement
 from megaroth.tax.roth_ira import Clock, Layer
@@ -60,8 +61,9 @@ DOWNLOADS = {
     "md": "text/markdown",
     "json": "application/json",
     "text": "text/plain",
+    "pdf": "application/pdf",
 }
-SUFFIXES = {"csv": "csv", "md": "md", "json": "json", "text": "txt"}
+SUFFIXES = {"csv": "csv", "md": "md", "json": "json", "text": "txt", "pdf": "pdf"}
 
 
 #: What megaroth couldn't read: shown with the checks, on every year it concerns.
@@ -275,12 +277,13 @@ class Megaroth(FavaExtensionBase):
 
     @extension_endpoint("packet")  # type: ignore[untyped-decorator, arg-type]
     def packet(self) -> Response:
-        """The tax packet of ``?year=`` as ``?format=`` csv, md, json or text."""
+        """The tax packet of ``?year=`` as ``?format=`` csv, md, json, text or pdf."""
         chosen = request.args.get("format", "csv")
         if chosen not in DOWNLOADS:
             return Response(f"format must be one of {', '.join(DOWNLOADS)}\n", status=400)
         year = self.year()
-        body = RENDERERS[chosen](build_packet(self.analysis(), year))
+        packet = self.year_packet(year)
+        body: str | bytes = render_pdf(packet) if chosen == "pdf" else RENDERERS[chosen](packet)
         name = f"megaroth-{year}.{SUFFIXES[chosen]}"
         return Response(
             body,

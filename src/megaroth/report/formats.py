@@ -265,7 +265,9 @@ def planner_sections(packet: Packet) -> list[Section]:
         "and true-up still to come (megaroth's README, 'The after-tax room planner')."
     )
     return [
-        Section(f"After-tax room planner, {year}", columns, rows, note, key="planner"),
+        Section(
+            f"After-tax room planner, {year}", columns, rows, note if rows else "", key="planner"
+        ),
         Section(f"Paychecks to come in {year}", schedule, paychecks, key="paychecks"),
     ]
 
