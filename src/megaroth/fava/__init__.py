@@ -12,6 +12,7 @@ computed once per ledger load, by the plugins while Beancount loads the ledger.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -78,6 +79,11 @@ class Check:
     check: str
     message: str
     meta: Mapping[str, object]
+
+
+def _key(name: str) -> str:
+    """An id part for a person: letters and digits only, whatever their name holds."""
+    return hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
 def _year_of(error: MegarothError) -> int | None:
@@ -173,16 +179,16 @@ class Megaroth(FavaExtensionBase):
     def after_tax_charts(self, person: str, year: int) -> list[tuple[AfterTaxChart, Markup]]:
         """Each of ``person``'s plans' after-tax money over ``year``, with its chart."""
         charts = after_tax_charts(self.analysis(), self._entries(), year)
-        return [(c, after_tax_svg(c, year, f"after-tax-{person}-{i}"))
+        return [(c, after_tax_svg(c, year, f"after-tax-{_key(person)}-{i}"))
                 for i, c in enumerate(charts) if c.owner == person and c.days]  # fmt: skip
 
     def usage_chart(self, person: str, year: int) -> tuple[UsageChart, Markup] | None:
         chart = usage_chart(self.analysis(), person, year)
-        return (chart, usage_svg(chart, year, f"usage-{person}")) if chart else None
+        return (chart, usage_svg(chart, year, f"usage-{_key(person)}")) if chart else None
 
     def roth_chart(self, person: str, year: int) -> tuple[list[RothYearEnd], Markup] | None:
         rows = roth_layers(self.analysis(), person, year)
-        return (rows, roth_layers_svg(rows, person, f"roth-{person}")) if rows else None
+        return (rows, roth_layers_svg(rows, person, f"roth-{_key(person)}")) if rows else None
 
     def planner(self, person: str, year: int) -> PersonPlan | None:
         """The after-tax room planner's figures for ``person`` in ``year``."""
