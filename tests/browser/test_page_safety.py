@@ -77,3 +77,34 @@ def test_page_follows_favas_dark_theme(browser: Browser, serve: Callable[..., Fa
         context.close()
     assert colours["light"][0] != colours["dark"][0]
     assert colours["light"][1] != colours["dark"][1]
+
+
+def test_a_hostile_name_in_a_finding_shows_as_text(
+    tmp_path: Path, serve: Callable[..., FavaServer], page: Page
+) -> None:
+    """A person named ``"><img src=x onerror=alert(1)>`` who defers too much, and a 1099-R
+    payer named ``<script>alert(2)</script>``: both names reach a finding's message (402(g)
+    excess, form mismatch) and the charts' ids, and Chromium shows them as text, with no
+    element, handler or dialog of theirs. Kills: a finding's message rendered ``|safe``;
+    the charts' ids made from the name (the fava-rendered twin of this test is
+    ``tests/report/test_page_escaping.py``)."""
+    from tests.report.test_page_escaping import NAME, PAYER, hostile_ledger
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ledger = tmp_path / "hostile.beancount"
+    ledger.write_text(hostile_ledger())
+    server = serve(ledger)
+    page.goto(server.url("extension/Megaroth/?year=2024"))
+    content = page.locator("div.megaroth")
+    expect(content.locator('li.finding[data-check="402g-excess"]')).to_contain_text(
+        f"{NAME} deferred 30,000.00 in 2024"
+    )
+    expect(content.locator('li.finding[data-check="form-mismatch"]')).to_contain_text(
+        f"Form 1099-R from {PAYER}"
+    )
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator("[onerror]").count() == 0
+    assert content.locator("script").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []

@@ -216,6 +216,36 @@ def test_pre_tax_sent_to_a_roth_ira_beyond_the_traditional_rollover_is_taxable()
                                                       D("10000.00"))  # fmt: skip
 
 
+def test_notice_2014_54_roth_ira_and_cash_pre_tax_goes_to_the_roth_ira_first() -> None:
+    """A split with no traditional-IRA leg: 80,000 directly rolled over to a Roth IRA and
+    20,000 paid in cash, out of 80,000 pre-tax and 20,000 after-tax. The pre-tax amount is
+    assigned to the direct rollovers first (Notice 2014-54, III.A; IRC 402(c)(2)), so the
+    Roth IRA takes all 80,000 of pre-tax money (taxable, code G) and the cash is the 20,000
+    of basis, tax free (code 1 at 44, nothing taxable). Kills: cash ordered before the Roth
+    IRA, which would tax 20,000 of the cash and let 20,000 of basis into the Roth IRA."""
+    analysis, errors, _ = run(
+        NOTICE_2014_54
+        + """
+    2024-09-01 * "Plan" "Full distribution: Roth IRA and cash"
+      Assets:Retirement:Acme401k:PreTax   -80000.00 USD
+      Assets:Retirement:Acme401k:AfterTax -20000.00 USD
+      Assets:Retirement:AliceRothIRA       80000.00 USD
+      Assets:Checking                      20000.00 USD
+    """
+    )
+    assert errors == []
+    by_kind = {m.kind.value: m for m in analysis.basis.movements}
+    assert figures(by_kind["rollover-to-roth-ira"])[1:] == (
+        D("80000.00"), D("0.00"), D("80000.00"), "G")  # fmt: skip
+    assert figures(by_kind["distribution"])[1:] == (D("20000.00"), D("20000.00"), D("0.00"),
+                                                   "1")  # fmt: skip
+    forms = {f.code: f for f in expected_1099rs(analysis.basis.movements)}
+    assert (forms["G"].box1, forms["G"].box2a, forms["G"].box5) == (
+        D("80000.00"), D("80000.00"), D("0.00"))  # fmt: skip
+    assert (forms["1"].box1, forms["1"].box2a, forms["1"].box5) == (
+        D("20000.00"), D("0.00"), D("20000.00"))  # fmt: skip
+
+
 ROTH_ACCOUNT = """
     2024-01-10 * "Payroll" "Roth deferrals"
       Assets:Retirement:Acme401k:Roth   9400.00 USD

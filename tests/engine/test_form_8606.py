@@ -252,3 +252,62 @@ def test_form_1040_lines_add_up_the_1099rs_and_the_8606() -> None:
     assert D(lines["line4b"]) == D(figures["line15c"]) + D(figures["line18"]) + D(
         figures["line25c"]
     )
+
+
+def test_a_declared_prior_year_basis_is_line_2_and_makes_the_conversion_tax_free() -> None:
+    """Alice's Form 8606 for 2023 ended with 6,000 of basis (line 14), declared with
+    ``custom "megaroth-ira-basis"`` because 2023 is before the ledger; the IRA holds those
+    6,000 on Jan 1, 2024. She contributes 7,000 nondeductible in 2024 and converts all
+    13,000: line 2 = 6,000, line 3 = 13,000, line 9 = 13,000, line 10 = 1, line 18 = 0, and
+    the conversion's 1099-R leads to nothing taxable on Form 1040. Kills: the declaration
+    ignored (line 2 = 0, so 6,000 of the conversion taxed twice)."""
+    analysis = analysed(
+        """
+2023-12-31 custom "megaroth-ira-basis" "alice" 2023 6000.00 USD
+2023-12-31 * "Opening" "Nondeductible 2023 contribution, before the ledger"
+  Assets:AliceIRA  6000.00 USD
+  Equity:Opening
+2024-01-10 * "Bank" "Nondeductible contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  7000.00 USD
+  Assets:Checking
+2024-02-01 * "Broker" "Conversion"
+  Assets:AliceIRA      -13000.00 USD
+  Assets:AliceRothIRA   13000.00 USD
+"""
+    )
+    lines = form(analysis, "alice", 2024)
+    assert (lines["line1"], lines["line2"], lines["line3"]) == (
+        D("7000.00"), D("6000.00"), D("13000.00"))  # fmt: skip
+    assert (lines["line9"], lines["line10"], lines["line14"], lines["line18"]) == (
+        D("13000.00"), D(1), D("0.00"), D("0.00"))  # fmt: skip
+    report = build_report(analysis, 2024, "alice")
+    assert report["people"]["alice"]["form_1040"]["line4b"] == "0.00"
+
+
+def test_line_10_is_capped_at_1_when_the_basis_is_more_than_the_ira_is_worth() -> None:
+    """7,000 contributed nondeductible loses 500 before it is converted: line 5 = 7,000 but
+    line 9 = 6,500, so 7,000 / 6,500 would be 1.077; line 10 is at most 1.000 (Form 8606
+    instructions, line 10). All 6,500 converted is basis (line 11), nothing is taxable, and
+    the 500 of basis left carries to 2025 (line 14). Kills: line 10 not capped at 1."""
+    analysis = analysed(
+        """
+2024-01-10 * "Bank" "Nondeductible contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  7000.00 USD
+  Assets:Checking
+2024-01-20 * "Broker" "Loss"
+  Assets:AliceIRA  -500.00 USD
+  Income:Retirement:MarketValue
+2024-01-24 * "Broker" "Conversion"
+  Assets:AliceIRA      -6500.00 USD
+  Assets:AliceRothIRA   6500.00 USD
+"""
+    )
+    lines = form(analysis, "alice", 2024)
+    assert (lines["line5"], lines["line9"]) == (D("7000.00"), D("6500.00"))
+    assert lines["line10"] == D(1)
+    assert (lines["line11"], lines["line14"], lines["line18"]) == (
+        D("6500.00"), D("500.00"), D("0.00"))  # fmt: skip
+    report = build_report(analysis, 2024, "alice")
+    assert report["people"]["alice"]["form_8606"]["line10"] == "1.00000000"

@@ -204,3 +204,30 @@ def test_unreadable_forms_are_errors_that_say_what_to_write() -> None:
         "Form 1099-R for Assets:Acme401k has no box7: add the code(s) in box 7 of the form, "
         'e.g.  box7: "G"',
     ]
+
+
+def test_box_5_of_a_received_1099r_is_compared() -> None:
+    """A payer that leaves 500 of after-tax basis out of box 5 (33,000 where the ledger has
+    33,500 of contributions converted) understates the employee's recovered basis: the form
+    is a mismatch on box 5, by -500.00, and the message names the box. Kills: box 5 left out
+    of the 1099-R comparison (the 5498 comparison would not notice)."""
+    form = FORM_G.format(box2a="50.00").replace("box5: 33500.00 USD", "box5: 33000.00 USD")
+    results, errors = reconciled(form)
+    result = results["Assets:Acme401k", "G"]
+    assert result.status is Status.MISMATCH
+    assert result.differences == {"box5": D("-500.00")}
+    (error,) = errors
+    assert "box5 says 33,000.00 but the ledger says 33,500.00 (difference -500.00)" in (
+        error.message
+    )
+
+
+def test_a_received_box_with_the_wrong_sign_is_a_mismatch() -> None:
+    """Money boxes are compared as signed amounts: a box 2a typed -50.00 where the ledger
+    says 50.00 is 100.00 off, not a match. Kills: received and expected compared by their
+    absolute values."""
+    results, errors = reconciled(FORM_G.format(box2a="-50.00"))
+    result = results["Assets:Acme401k", "G"]
+    assert result.status is Status.MISMATCH
+    assert result.differences == {"box2a": D("-100.00")}
+    assert len(errors) == 1

@@ -402,7 +402,10 @@ def render_markdown(packet: Packet) -> str:
 
 def render_csv(packet: Packet) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Lines end in CRLF (RFC 4180), so the writer quotes a cell holding a bare carriage
+    # return: ended with "\n", it wrote the CR unquoted and a spreadsheet started a new row
+    # there, with whatever followed as a cell of its own ("\r=1+1" ran as =1+1).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(("section", "row", "column", "value"))
     for section in sections(packet):
         for index, row in enumerate(section.rows, start=1):

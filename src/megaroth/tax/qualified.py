@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from megaroth.tax.ages import date_of_59_and_a_half
+from megaroth.tax.ages import date_of_59_and_a_half, is_59_and_a_half
 from megaroth.tax.five_year import FirstRothYears, five_year_end, five_years_met
 from megaroth.tax.form_1099r_codes import Situation
 from megaroth.tax.money import ZERO
@@ -57,8 +57,7 @@ class LifeEvents:
         return self.disability is not None and on >= self.disability
 
     def over_59_and_a_half(self, on: datetime.date) -> bool:
-        reached = self.age_59_and_a_half
-        return reached is not None and on >= reached
+        return is_59_and_a_half(self.birth_date, on)
 
     def exception(self, on: datetime.date) -> bool:
         """59 1/2, death or disability by ``on``: the events that make Roth money qualified

@@ -1,0 +1,119 @@
+"""The megaroth page shows the ledger's words as text: rendered by fava itself, no browser.
+
+fava renders the page (its Flask test client, the same templates and extension a browser
+gets), from a ledger whose person, employer and 1099-R payer are named like markup. The
+names reach the page in text, in attributes (the charts' ids) and inside the findings'
+messages (a 402(g) excess names the person, a form that disagrees names the payer), so a
+``|safe`` on a message, an unescaped chart id or a ``Markup`` built from a name shows up
+here as an element or an attribute the ledger made. The browser test of the same ledger is
+``tests/browser/test_page_safety.py::test_a_hostile_name_in_a_finding_shows_as_text``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fava.application import create_app
+
+#: Breaks out of an attribute and opens an element, wherever it is written unescaped.
+NAME = '"><img src=x onerror=alert(1)>'
+PAYER = "<script>alert(2)</script>"
+
+
+def hostile_ledger() -> str:
+    name = NAME.replace('"', '\\"')
+    return textwrap.dedent(
+        f"""\
+        option "title" "Hostile"
+        plugin "megaroth.plugins"
+        2024-01-01 custom "fava-extension" "megaroth.fava"
+        2000-01-01 custom "megaroth-person" "{name}"
+          birth-date: 1980-01-01
+        2000-01-01 open Income:Salary
+        2000-01-01 open Assets:Plan
+          megaroth-plan: "401k"
+          owner: "{name}"
+          employer: "{name}"
+          in-plan-conversion: TRUE
+        2000-01-01 open Assets:Plan:PreTax
+        2000-01-01 open Assets:Plan:AfterTax
+        2000-01-01 open Assets:Plan:IRR
+        2024-01-10 * "Payroll"
+          Assets:Plan:PreTax    30000.00 USD
+          Assets:Plan:AfterTax   1000.00 USD
+          Income:Salary
+        2024-01-12 * "Plan" "In-plan Roth conversion"
+          Assets:Plan:AfterTax  -1000.00 USD
+          Assets:Plan:IRR        1000.00 USD
+        2025-01-31 custom "1099-R" Assets:Plan 2024
+          payer: "{PAYER}"
+          box1: 1000.00 USD
+          box2a: 10.00 USD
+          box5: 1000.00 USD
+          box7: "G"
+        """
+    )
+
+
+class Elements(HTMLParser):
+    """Every element of a page, with its attributes, and the text of each findings item."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.findings: dict[str, str] = {}
+        self._check: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if tag == "li" and "finding" in (attributes.get("class") or ""):
+            self._check = attributes.get("data-check")
+            self.findings[self._check or ""] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self._check = None
+
+    def handle_data(self, data: str) -> None:
+        if self._check is not None:
+            self.findings[self._check] += data
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    ledger: Path = tmp_path_factory.mktemp("hostile") / "hostile.beancount"
+    ledger.write_text(hostile_ledger())
+    client = create_app([str(ledger)], load=True).test_client()
+    response = client.get("/hostile/extension/Megaroth/?year=2024")
+    assert response.status_code == 200
+    return str(response.get_data(as_text=True))
+
+
+def test_a_hostile_name_in_a_finding_is_escaped(page: str) -> None:
+    """The person's name reaches the 402(g) finding and the payer's the form mismatch, each
+    shown as the text it is. Kills: a finding's message rendered ``|safe``."""
+    parsed = Elements()
+    parsed.feed(page)
+    assert parsed.findings["402g-excess"].count(f"{NAME} deferred 30,000.00 in 2024") == 1
+    assert f"Form 1099-R from {PAYER} for Assets:Plan, 2024" in parsed.findings["form-mismatch"]
+    assert NAME not in page
+    assert PAYER not in page
+
+
+def test_no_name_of_the_ledger_becomes_an_element_or_an_attribute(page: str) -> None:
+    """No element or attribute on the page comes from a name: no ``img`` with ``src=x``, no
+    ``script`` holding ``alert``, no ``on...`` handler anywhere (the charts' ids once held the
+    person's name, and a name with a quote broke out of them)."""
+    parsed = Elements()
+    parsed.feed(page)
+    assert [a for tag, a in parsed.elements if tag == "img" and a.get("src") == "x"] == []
+    assert [a for _, a in parsed.elements if any(k.startswith("on") for k in a)] == []
+    assert "alert(2)</script>" not in page
+    charts = [
+        a for tag, a in parsed.elements if tag == "svg" and "year-chart" in (a.get("class") or "")
+    ]
+    assert charts  # the charts are drawn (they name the person in their titles)
