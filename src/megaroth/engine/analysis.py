@@ -135,6 +135,7 @@ def analyse(
             ledger, _megaroth_accounts(household, ledger), options_map.get("booking_method")
         ),
         *unmatched_transfers(ledger, _megaroth_accounts(household, ledger)),
+        *basis.findings,  # the walk's: 60-day rollovers refused or not put back
     )
     findings = tuple(checked(findings, since))
     # Roth IRA distributions, all of a person's in a year together: Form 8606 Part III, and
@@ -145,7 +146,6 @@ def analyse(
     settled = settle_distributions(basis.movements, roth, returned)
     basis = dataclasses.replace(basis, movements=tuple(settled),
                                 errors=(*basis.errors, *returned_errors))  # fmt: skip
-        *basis.findings,  # the walk's: 60-day rollovers refused or not put back
     received, form_errors = read_forms(ledger.declared)
     expected = tuple(expected_1099rs(basis.movements))
     reconciled = (
