@@ -45,6 +45,13 @@ ROLLED_IN = (
 )
 
 
+ROTH_IRA_CONTRIBUTION = '2024-03-01 * "Bank"\n  Assets:RothIRA  7000.00 USD\n  Assets:Checking\n'
+RECHARACTERIZE = (
+    '{date} * "Recharacterize"\n  recharacterized: 7000.00 USD\n  tax-year: 2024\n'
+    "  Assets:RothIRA  -{moved} USD\n  Assets:IRA  {moved} USD\n"
+)
+
+
 def pay(date: str, account: str, amount: str) -> str:
     return f'{date} * "Payroll"\n  {account}  {amount} USD\n  Income:Salary\n'
 
@@ -146,6 +153,17 @@ FINDINGS = {
         + pay("2024-06-01", "Assets:Checking", "1.00"),
         "1,000.00 of this distribution from Assets:IRA, marked indirect-rollover: TRUE",
         "record the redeposit"),
+    "recharacterization-late": (
+        BASE + ROTH_IRA_CONTRIBUTION
+        + RECHARACTERIZE.format(date="2025-10-20", moved="7000.00"),
+        "This recharacterizes a 2024 contribution of 7,000.00 from Assets:RothIRA",
+        "the last day a contribution can be recharacterized"),
+    "net-income-attributable": (
+        BASE + ROTH_IRA_CONTRIBUTION
+        + '2024-06-30 * "Growth"\n  Assets:RothIRA  700.00 USD\n  Income:Retirement:MarketValue\n'
+        + RECHARACTERIZE.format(date="2024-08-01", moved="7000.00"),
+        "This moves 7,000.00 for a contribution of 7,000.00",
+        "Check the amount against the custodian's statement"),
     "figures-incomplete": (
         BASE + "2000-01-01 open Assets:Plan:AfterTx\n"
         + pay("2024-01-01", "Assets:Plan:AfterTx", "1000.00"),

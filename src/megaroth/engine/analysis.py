@@ -194,7 +194,8 @@ def _ira_contributions(basis: BasisResult) -> dict[tuple[str, int], Decimal]:
     a contribution (too late, or a second IRA-to-IRA one within 12 months)."""
     told_rollover = {id(r.meta) for r in basis.rollovers if r.refused}
     totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-    for contribution in basis.contributions:
+    # As deposited: the first IRA of a recharacterized contribution reports it.
+    for contribution in basis.as_deposited or basis.contributions:
         if not contribution.contract.kind.is_plan and id(contribution.meta) not in told_rollover:
             totals[contribution.contract.payer, contribution.tax_year] += contribution.amount
     return dict(totals)

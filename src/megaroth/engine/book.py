@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from beancount.core import data
 
@@ -23,6 +24,9 @@ from megaroth.tax.form_1099r_codes import Money
 from megaroth.tax.pro_rata import Pool
 from megaroth.tax.records import Contract, Contribution, Movement, Rollover
 from megaroth.tax.sources import ContractKind
+
+if TYPE_CHECKING:
+    from megaroth.engine.recharacterizations import Recharacterization
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,24 @@ class BasisResult:
     rollovers: tuple[Rollover, ...] = ()
     # What the walk finds wrong with the law's steps (a redeposit after 60 days...).
     findings: tuple[Finding, ...] = ()
+    # Contributions recharacterized (megaroth.engine.recharacterizations.Recharacterization).
+    recharacterizations: tuple[Recharacterization, ...] = ()
+    # The contributions as the IRAs received them, where the law treats some otherwise
+    # (``contributions`` are as treated: a recharacterized one is the second IRA's); empty:
+    # the same. Form 5498 reports these.
+    as_deposited: tuple[Contribution, ...] = ()
+
+
+@dataclass(frozen=True)
+class FlowEvent:
+    """Money into or out of an IRA in one transaction, and its value just before: what
+    Reg. 1.408-11's net income attributable is worked out from."""
+
+    date: datetime.date
+    meta_id: int  # id() of the transaction's metadata
+    value_before: Decimal
+    came_in: Decimal
+    went_out: Decimal
 
 
 @dataclass
@@ -75,6 +97,11 @@ class Book:
     open_distributions: list[OpenDistribution] = field(default_factory=list)
     rollovers: list[Rollover] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Each IRA's contributions and movements, in order (for the net income attributable).
+    ira_flows: dict[str, list[FlowEvent]] = field(default_factory=lambda: defaultdict(list))
+    recharacterizations: list[Recharacterization] = field(default_factory=list)
+    # How much of each contribution (by id) was recharacterized.
+    recharacterized: dict[int, Decimal] = field(default_factory=dict)
 
     def error(self, entry: data.Transaction, message: str) -> None:
         self.errors.append(error_on(entry, message, Reader.BASIS))
@@ -98,4 +125,5 @@ class Book:
             {plan: tuple(entries) for plan, entries in self.left_out.items()},
             tuple(self.rollovers),
             tuple(self.findings),
+            tuple(self.recharacterizations),
         )

@@ -219,7 +219,11 @@ def _ira_findings(usage: IraUsage) -> list[Finding]:
                 f"IRA for {usage.year}, but at the MAGI recorded only "
                 f"{money(usage.roth_allowed)} is allowed. Recharacterize the excess as a "
                 "traditional IRA contribution (it can then be converted: the backdoor Roth), "
-                "or withdraw it with its earnings before the return's due date.",
+                "or withdraw it with its earnings before the return's due date. Record a "
+                "recharacterization as the transfer of the contribution and its earnings to a "
+                "traditional IRA marked  recharacterized: 7000.00 USD  (the contribution) and  "
+                f"tax-year: {usage.year} ; a withdrawal marked  returned-contribution: "
+                "7000.00 USD .",
                 meta,
                 _entry(usage.crossed_at),
                 usage.year,

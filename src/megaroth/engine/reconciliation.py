@@ -9,7 +9,7 @@ IRA distribution a custodian codes T instead of Q (it doesn't know the owner's 5
 is met: Instructions for Forms 1099-R, code T) is the same form. A 5498 is compared by the
 boxes of its IRA's type (Instructions for Form 5498: 1 traditional IRA contributions, 2
 rollovers, 3 Roth conversions, 5 value on Dec 31, 8 SEP, 9 SIMPLE, 10 Roth IRA
-contributions); box 4, recharacterized contributions, is read but not compared.
+contributions; 4 recharacterized contributions received, with their earnings).
 """
 
 from __future__ import annotations
@@ -214,6 +214,8 @@ def _expected_5498(
         **boxes,
         "box2": sum((m.gross for m in arrived if m.kind in ROLLOVERS_IN), ZERO),
         "box3": sum((m.gross for m in arrived if m.kind is MovementKind.IRA_CONVERSION), ZERO),
+        # Recharacterized contributions received, with their earnings (IRC 408A(d)(6)).
+        "box4": sum((m.gross for m in arrived if m.kind is MovementKind.RECHARACTERIZATION), ZERO),
         "box5": dec_31,
     }
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from megaroth.tax.form_1099r import Expected1099R
+from megaroth.tax.form_1099r import Expected1099R, recharacterized
 from megaroth.tax.money import ZERO
 
 
@@ -40,7 +40,9 @@ def form_1040_lines(
     forms: Iterable[Expected1099R], form_8606: Mapping[str, Decimal]
 ) -> Form1040Lines:
     """Lines 4a-5b from one person's expected 1099-Rs and Form 8606 lines of the year."""
-    forms = list(forms)
+    # A recharacterization (codes N, R) is no distribution: on neither line (Form 8606
+    # instructions, "Recharacterizations"; a statement attached to the return explains it).
+    forms = [f for f in forms if not recharacterized(f.code)]
     ira = [f for f in forms if f.ira_sep_simple or f.roth_ira]  # Roth IRAs too (line 4a)
     plan = [f for f in forms if not (f.ira_sep_simple or f.roth_ira)]
     return Form1040Lines(

@@ -104,6 +104,16 @@ def returns_contribution(code: str) -> bool:
     return "8" in code or "P" in code
 
 
+#: Box 7 codes of a recharacterized IRA contribution: N in the year it was for, R the year
+#: after (Instructions for Forms 1099-R and 5498).
+RECHARACTERIZED_CODES = ("N", "R")
+
+
+def recharacterized(code: str) -> bool:
+    """A 1099-R that reports a recharacterization: no distribution."""
+    return code in RECHARACTERIZED_CODES
+
+
 def _allocable_to_recent_irr(movement: Movement) -> Decimal:
     """The part of a designated Roth distribution that came from an IRR under 5 years old."""
     if movement.first_roth_year is None:
