@@ -4,14 +4,18 @@ fava behind a Content-Security-Policy, ``demo`` to browse the demo household the
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from beancount import loader
+from rich.console import Console
+from rich.progress import Progress
 
 from megaroth import __version__
 from megaroth.engine.figures import default_year
@@ -49,7 +53,14 @@ def _parser() -> argparse.ArgumentParser:
         description="The tax packet of one year: the 1099-Rs expected and received, Form 1040 "
         "lines 4-5, Form 8606, the movements with their basis, the limits and the checks.",
     )
-    report.add_argument("ledger", type=Path, help="your main .beancount file")
+    report.add_argument(
+        "ledgers",
+        type=Path,
+        nargs="+",
+        metavar="LEDGER",
+        help="your main .beancount file; several (a preparer's clients): one packet each, "
+        "written into the folder -o names",
+    )
     report.add_argument("--year", type=int, help="tax year (default: the latest with a movement)")
     report.add_argument("--person", help="only this person's figures")
     report.add_argument(
@@ -60,7 +71,16 @@ def _parser() -> argparse.ArgumentParser:
         "(one line per cell, safe to open in a spreadsheet), json (the report contract) or pdf "
         "(for your preparer: the same figures, the form lines and the lots behind them)",
     )
-    report.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    report.add_argument(
+        "-o", "--output", type=Path, help="write here instead of stdout (a folder, for several)"
+    )
+    report.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="with several ledgers: how many to work on at once (default: the machine's cores)",
+    )
     served = commands.add_parser(
         "serve",
         help="browse your ledger in fava, safely",
@@ -103,37 +123,102 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(args: argparse.Namespace) -> int:
-    ledger: Path = args.ledger
-    if not ledger.is_file():
-        print(f"megaroth report: no ledger file at {ledger}", file=sys.stderr)
+    ledgers: list[Path] = args.ledgers
+    if len(ledgers) == 1:
+        code, messages = _packet(ledgers[0], args.year, args.person, args.format, args.output)
+        for message in messages:
+            print(message, file=sys.stderr)
+        return code
+    return many_reports(ledgers, args.output, args.jobs, _Request(args.year, args.person,
+                                                                  args.format))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What each packet of a many-ledger report is: the same for every ledger."""
+
+    year: int | None
+    person: str | None
+    format: str
+
+
+def many_reports(ledgers: Sequence[Path], folder: Path | None, jobs: int, request: _Request) -> int:
+    """One packet per ledger into ``folder``, ``jobs`` at a time, with a progress bar on a
+    terminal; each ledger's messages are printed under its name. The exit code is the worst."""
+    if folder is None:
+        print("megaroth report: several ledgers need -o FOLDER, one packet each in it",
+              file=sys.stderr)  # fmt: skip
         return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    targets = _packet_paths(ledgers, folder, request.format)
+    worst = 0
+    with (
+        concurrent.futures.ProcessPoolExecutor(max_workers=max(1, jobs)) as pool,
+        Progress(
+            console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
+        ) as progress,
+    ):
+        task = progress.add_task("megaroth report", total=len(ledgers))
+        futures = {
+            pool.submit(_packet, ledger, request.year, request.person, request.format, target):
+                ledger
+            for ledger, target in zip(ledgers, targets, strict=True)
+        }  # fmt: skip
+        for future in concurrent.futures.as_completed(futures):
+            code, messages = future.result()
+            worst = max(worst, code)
+            for message in messages:
+                progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
+            progress.advance(task)
+    return worst
+
+
+def _packet_paths(ledgers: Sequence[Path], folder: Path, fmt: str) -> list[Path]:
+    """Each ledger's packet file: its name, or its folder and name when two share a name."""
+    stems = [ledger.stem for ledger in ledgers]
+    names = [
+        f"{ledger.resolve().parent.name}-{ledger.stem}" if stems.count(ledger.stem) > 1
+        else ledger.stem
+        for ledger in ledgers
+    ]  # fmt: skip
+    return [folder / f"{name}.{fmt}" for name in names]
+
+
+def _packet(
+    ledger: Path, year: int | None, person: str | None, fmt: str, output: Path | None
+) -> tuple[int, list[str]]:
+    """One ledger's packet, written to ``output`` (or stdout); the exit code and the messages
+    for stderr."""
+    if not ledger.is_file():
+        return 2, [f"megaroth report: no ledger file at {ledger}"]
     entries, errors, options_map = loader.load_file(str(ledger))
+    messages = []
     for error in errors:
         source = error.source or {}
         where = f"{source.get('filename', ledger)}:{source.get('lineno', 0)}"
-        print(f"{where}: {error.message}", file=sys.stderr)
+        messages.append(f"{where}: {error.message}")
     if any(getattr(error, "check", None) == Reader.INTERNAL for error in errors):
-        print("megaroth report: no packet, megaroth could not finish (above).", file=sys.stderr)
-        return 1
+        return 1, [*messages, f"megaroth report: no packet for {ledger}, megaroth could not "
+                              "finish (above)."]  # fmt: skip
     analysis = analysis_for(entries, options_map)
-    if args.person is not None and args.person not in analysis.household.people:
+    if person is not None and person not in analysis.household.people:
         known = ", ".join(sorted(analysis.household.people)) or "no one"
-        print(f"megaroth report: no person {args.person!r} in {ledger} ({known})", file=sys.stderr)
-        return 2
-    year = args.year if args.year is not None else default_year(analysis, entries)
-    packet = build_packet(analysis, year, args.person)
-    if args.format == "pdf":
-        return _write_pdf(render_pdf(packet), args.output)
-    if args.format == "text" and args.output is None and sys.stdout.isatty():
+        return 2, [*messages, f"megaroth report: no person {person!r} in {ledger} ({known})"]
+    packet = build_packet(analysis, year if year is not None else default_year(analysis, entries),
+                          person)  # fmt: skip
+    if fmt == "pdf":
+        code = _write_pdf(render_pdf(packet), output)
+        return code, messages
+    if fmt == "text" and output is None and sys.stdout.isatty():
         color = not os.environ.get("NO_COLOR")
         text = render_text(packet, shutil.get_terminal_size().columns, color)
     else:
-        text = RENDERERS[args.format](packet)
-    if args.output is None:
+        text = RENDERERS[fmt](packet)
+    if output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(args.output, text)
-    return 0
+        write_atomically(output, text)
+    return 0, messages
 
 
 def _write_pdf(pdf: bytes, output: Path | None) -> int:
