@@ -82,3 +82,20 @@ def test_nothing_refers_to_a_file_outside_the_repository() -> None:
         (name, word) for name, text in _tracked_text().items() for word in outside if word in text
     ]
     assert found == []
+
+
+def test_the_plugins_load_nothing_only_the_page_report_or_importers_need() -> None:
+    """bean-check imports megaroth.plugins on every run: it must not pull in fava, the
+    report, the PDF library, the importers or their parsers."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, megaroth.plugins\n"
+        "heavy = ('megaroth.report', 'megaroth.fava', 'megaroth.importers', 'megaroth.cli',\n"
+        "         'fpdf', 'rich', 'fava', 'flask', 'ofxtools', 'beangulp', 'pandas')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m.startswith(heavy)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)  # fmt: skip
+    assert result.stdout.strip() == "[]"
