@@ -108,6 +108,7 @@ def test_the_conversion_movement_and_its_1099r_get_the_8606_figures() -> None:
         "line4b": "10.00",
         "line5a": "0.00",
         "line5b": "0.00",
+        "line1h": "0.00",
     }
     assert report["people"]["alice"]["form_8606"]["line18"] == "10.00"
 

@@ -199,7 +199,8 @@ def test_item_1_a_plan_distribution_rolled_over_in_60_days() -> None:
     ]
     report = build_report(analysis, 2024, "ray")
     assert report["people"]["ray"]["form_1040"] == {
-        "line4a": "0.00", "line4b": "0.00", "line5a": "52000.00", "line5b": "0.00"}  # fmt: skip
+        "line4a": "0.00", "line4b": "0.00", "line5a": "52000.00", "line5b": "0.00",
+        "line1h": "0.00"}  # fmt: skip
     (layer,) = analysis.roth["ray"].years[2024].layers
     assert (layer.taxable, layer.nontaxable, layer.five_year_end) == (D("0.00"), D("10000.00"),
                                                                       2028)  # fmt: skip
@@ -270,6 +271,9 @@ def test_item_1_a_distribution_to_be_rolled_over_is_in_flight_for_60_days() -> N
     analysis, _ = analysed(text + '2025-01-05 * "Bank" "Interest"\n  Assets:Checking  1.00 USD\n'
                            "  Income:Salary\n")  # fmt: skip
     (flight,) = [r for r in analysis.basis.rollovers if r.in_flight]
+    (listed,) = build_report(analysis, 2024, "una")["rollovers"]
+    assert (listed["in_flight"], listed["deadline"], listed["amount"], listed["to"]) == (
+        True, "2025-02-18", "5000.00", None)  # fmt: skip
     assert (flight.payer, flight.amount, str(flight.deadline)) == (
         "Assets:UnaIRA",
         D("5000.00"),

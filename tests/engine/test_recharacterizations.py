@@ -116,6 +116,9 @@ def test_item_3_a_roth_contribution_past_the_phase_out_recharacterized_and_conve
     assert len(analysis.reconciled) == 5
     (found,) = analysis.basis.recharacterizations
     assert (found.amount, found.moved, found.nia) == (D("7000"), D("7280.00"), D("280.00"))
+    (correction,) = analysis.corrections  # the phase-out excess it cures now reads corrected
+    assert (correction.cures, correction.status, correction.codes) == (
+        "roth-ira-phase-out", "corrected", "R")  # fmt: skip
 
 
 def test_item_3_without_the_mark_the_conversion_is_taxed_in_full() -> None:

@@ -194,6 +194,7 @@ def test_reds_ledger_with_the_conversion_in_one_transaction() -> None:
         "line4b": "1750.00",
         "line5a": "0.00",
         "line5b": "0.00",
+        "line1h": "0.00",
     }
 
 

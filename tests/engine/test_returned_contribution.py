@@ -91,7 +91,7 @@ def test_a_mark_megaroth_cant_use_is_an_error_that_says_what_to_write() -> None:
     _, errors, _ = load(LEDGER + RETURNED.replace("7000.00 USD", "9000.00 USD"))
     (error,) = [e for e in errors if e.check == "basis"]
     assert error.message.startswith(
-        "returned-contribution 9,000.00 is more than the 7,350.00 withdrawn. Mark a Roth IRA "
+        "returned-contribution 9,000.00 is more than the 7,350.00 withdrawn. Mark an IRA "
         "withdrawal that returns a contribution (IRC 408(d)(4)) with the contribution "
         "returned, e.g.  returned-contribution: 1000.00 USD"
     )

@@ -194,7 +194,8 @@ def test_item_2_at_65_with_a_roth_ira_since_2012_is_qualified() -> None:
     ann = next(m for m in distributions(analysis) if m.owner == "ann")
     assert (ann.code, ann.taxable) == ("Q", D("0.00"))
     assert report["people"]["ann"]["form_1040"] == {
-        "line4a": "12000.00", "line4b": "0.00", "line5a": "0.00", "line5b": "0.00"}  # fmt: skip
+        "line4a": "12000.00", "line4b": "0.00", "line5a": "0.00", "line5b": "0.00",
+        "line1h": "0.00"}  # fmt: skip
     (form,) = report["form_1099r"]
     assert (form["code"], form["expected"]["box1"], form["expected"]["box2a"],
             form["expected"]["ira-sep-simple"]) == ("Q", "12000.00", None, False)  # fmt: skip

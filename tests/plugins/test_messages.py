@@ -164,6 +164,12 @@ FINDINGS = {
         + RECHARACTERIZE.format(date="2024-08-01", moved="7000.00"),
         "This moves 7,000.00 for a contribution of 7,000.00",
         "Check the amount against the custodian's statement"),
+    "correction-late": (
+        BASE + pay("2024-03-01", "Assets:IRA", "8000.00")
+        + '2025-11-03 * "Excess returned"\n  returned-contribution: 1000.00 USD\n'
+        "  tax-year: 2024\n  Assets:IRA  -1050.00 USD\n  Assets:Checking\n",
+        "This returns a 2024 contribution of 1,000.00 from Assets:IRA on 2025-11-03",
+        "It is an ordinary distribution"),
     "figures-incomplete": (
         BASE + "2000-01-01 open Assets:Plan:AfterTx\n"
         + pay("2024-01-01", "Assets:Plan:AfterTx", "1000.00"),

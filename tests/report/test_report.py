@@ -174,6 +174,7 @@ def test_json_form_1099r_carries_reported_status_and_differences(tmp_path: Path)
         "line4b": "0.00",
         "line5a": "33550.00",
         "line5b": "50.00",
+        "line1h": "0.00",
     }
     assert alice["after_tax_basis_recovered"] == "33500.00"
 

@@ -30,12 +30,19 @@ from megaroth.engine.completeness import (
     incomplete_findings,
     incomplete_since,
 )
+from megaroth.engine.corrections import (
+    Correction,
+    Marks,
+    cure,
+    read_marks,
+    settle_plan_returns,
+)
 from megaroth.engine.findings import Finding
 from megaroth.engine.form_8606 import all_forms_8606
 from megaroth.engine.limit_checks import limit_findings
 from megaroth.engine.limits import usage_of
 from megaroth.engine.reconciliation import Reconciled, problems, reconcile_1099r, reconcile_5498
-from megaroth.engine.returned import returned_by_year, returned_contributions
+from megaroth.engine.returned import returned_by_year
 from megaroth.engine.walk import track_basis
 from megaroth.errors import MegarothError
 from megaroth.ledger.facts import Facts, read_facts
@@ -89,6 +96,8 @@ class Analysis:
     expected_1099r: tuple[Expected1099R, ...]
     # Pay schedules, match formulas and salaries declared, for the after-tax room planner.
     payroll: Payroll = field(default_factory=Payroll)
+    # Excess contributions corrected, each with the finding it cures.
+    corrections: tuple[Correction, ...] = ()
 
     def qualified_test(self, person: str, year: int) -> QualifiedTest:
         """Whether ``person``'s Roth distributions in ``year`` are qualified (IRC 408A(d)(2),
@@ -118,11 +127,13 @@ def analyse(
     currency = operating_currency(options_map)
     facts, fact_errors = read_facts(ledger.declared)
     payroll, payroll_errors = read_payroll(ledger.declared, household)
-    basis, forms = _settled_basis(ledger, household, currency, settings.ratio_places, facts)
-    # Roth IRA contributions returned by the due date: never made (IRC 408(d)(4)).
-    returned, returned_errors = returned_contributions(basis.movements, household.roth_iras)
+    basis, forms, marks = _settled_basis(ledger, household, currency, settings.ratio_places,
+                                         facts)  # fmt: skip
+    # IRA contributions returned by the due date: never made (IRC 408(d)(4)).
+    returned, returned_errors = marks.returned, marks.errors
+    ira_owners = {ira.account: ira.owner for ira in household.iras.values()}
     usage = usage_of(household, basis, facts, settings.limits,
-                     returned_by_year(returned, basis.movements, household.roth_iras))  # fmt: skip
+                     returned_by_year(returned, basis.movements, ira_owners))  # fmt: skip
     since = incomplete_since(household, basis)
     findings = (
         *incomplete_findings(household, basis),
@@ -136,14 +147,19 @@ def analyse(
         ),
         *unmatched_transfers(ledger, _megaroth_accounts(household, ledger)),
         *basis.findings,  # the walk's: 60-day rollovers refused or not put back
+        *marks.findings,  # contributions returned too late
     )
     findings = tuple(checked(findings, since))
+    # Each excess corrected cures its finding (IRC 408(d)(4), 402(g)(2); EPCRS; 408A(d)(6)).
+    findings, corrections, plan_returns = cure(findings, marks, basis.movements, usage,
+                                               household, basis.recharacterizations)  # fmt: skip
     # Roth IRA distributions, all of a person's in a year together: Form 8606 Part III, and
     # each distribution's share of it (IRC 408A(d)(4); Reg. 1.408A-6 Q&A-9).
     test_of = _test_of(household, basis)
     roth = roth_states(household.roth_iras, basis.contributions, basis.movements, test_of,
                        returned)  # fmt: skip
     settled = settle_distributions(basis.movements, roth, returned)
+    settled = settle_plan_returns(settled, plan_returns)
     basis = dataclasses.replace(basis, movements=tuple(settled),
                                 errors=(*basis.errors, *returned_errors))  # fmt: skip
     received, form_errors = read_forms(ledger.declared)
@@ -164,17 +180,22 @@ def analyse(
         reconcile=(*form_errors, *problems(checked_forms(reconciled, since))),
     )
     return Analysis(household, basis, facts, usage, findings, currency, settings, reconciled,
-                    tuple(forms), roth, errors, expected, payroll)  # fmt: skip
+                    tuple(forms), roth, errors, expected, payroll,
+                    corrections=corrections)  # fmt: skip
 
 
 def _settled_basis(
     ledger: LedgerView, household: Household, currency: str, places: int, facts: Facts
-) -> tuple[BasisResult, list[Form8606]]:
-    """The engine's result with each IRA conversion's taxable part from Form 8606."""
+) -> tuple[BasisResult, list[Form8606], Marks]:
+    """The engine's result with each IRA conversion's taxable part from Form 8606, and the
+    corrective distributions marked (a traditional IRA's returned contribution stays off the
+    form)."""
     basis = track_basis(ledger, household, currency)
-    forms = all_forms_8606(ledger, household, basis, currency, places, facts.ira_basis)
+    marks = read_marks(basis.movements, household)
+    forms = all_forms_8606(ledger, household, basis, currency, places, facts.ira_basis,
+                           marks.returned)  # fmt: skip
     movements = tuple(settle_conversions(basis.movements, forms))
-    return dataclasses.replace(basis, movements=movements), forms
+    return dataclasses.replace(basis, movements=movements), forms, marks
 
 
 def _test_of(household: Household, basis: BasisResult) -> Callable[[str, int], QualifiedTest]:

@@ -11,10 +11,12 @@ from decimal import Decimal
 from beancount.core import data
 
 from megaroth.engine.analysis import Analysis
+from megaroth.engine.corrections import Correction
 from megaroth.tax.ages import age_on_dec_31
 from megaroth.tax.limit_usage import PLAN_457B, AdditionsUsage, DeferralUsage, IraUsage
 from megaroth.tax.limits import catch_up_for, ira_limit, limits_for
 from megaroth.tax.money import ZERO
+from megaroth.tax.records import Rollover
 from megaroth.tax.roth_ira import Clock, clocks
 
 
@@ -120,3 +122,25 @@ def default_year(analysis: Analysis, entries: Sequence[data.Directive]) -> int:
     if years:
         return years[-1]
     return max((e.date.year for e in entries), default=datetime.date.today().year)
+
+
+def rollovers_of(analysis: Analysis, year: int, person: str | None = None) -> list[Rollover]:
+    """The 60-day rollovers of ``year``: paid out or put back in it, or in flight with a
+    deadline in it (IRC 402(c)(3), 408(d)(3)); ``person``'s only, if given."""
+    return [
+        r
+        for r in analysis.basis.rollovers
+        if year in {r.distributed.year, r.deadline.year if r.in_flight else year - 1,
+                    r.redeposited.year if r.redeposited else year - 1}
+        and (person is None or r.owner == person)
+    ]  # fmt: skip
+
+
+def corrections_of(analysis: Analysis, year: int, person: str | None = None) -> list[Correction]:
+    """The corrections made in ``year`` or of an excess of ``year``; ``person``'s only, if
+    given."""
+    return [
+        c
+        for c in analysis.corrections
+        if year in (c.date.year, c.tax_year) and (person is None or c.person == person)
+    ]

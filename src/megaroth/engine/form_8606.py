@@ -23,6 +23,7 @@ from megaroth.ledger.view import LedgerView
 from megaroth.tax.form_8606 import Form8606, YearActivity, forms_8606
 from megaroth.tax.money import ZERO
 from megaroth.tax.records import Contribution, Movement, MovementKind, Rollover, into
+from megaroth.tax.roth_ira import Returned
 from megaroth.tax.sources import IraType
 
 
@@ -33,9 +34,19 @@ def all_forms_8606(
     currency: str,
     places: int,
     declared: Mapping[tuple[str, int], Decimal],
+    returned: Mapping[int, Returned] | None = None,
 ) -> list[Form8606]:
-    """Parts I and II of every person's Form 8606, year by year, basis carried forward."""
+    """Parts I and II of every person's Form 8606, year by year, basis carried forward.
+
+    ``returned``: the traditional IRA withdrawals (by their place in the movements) that
+    return a contribution by the due date (IRC 408(d)(4)): no distribution on line 7, and the
+    contribution, never made, not on line 1 (Form 8606 instructions, lines 1 and 7)."""
     traditional = {i.account for i in household.iras.values() if i.ira_type is not IraType.ROTH}
+    excluded = {id(basis.movements[i]) for i in returned or {}}
+    taken_back: dict[tuple[str | None, int], Decimal] = defaultdict(Decimal)
+    for index, back in (returned or {}).items():
+        if basis.movements[index].payer in traditional:
+            taken_back[basis.movements[index].owner, back.tax_year] += back.amount
     nondeductible = [
         c for c in basis.contributions if c.contract.payer in traditional and c.basis > 0
     ]
@@ -51,8 +62,9 @@ def all_forms_8606(
     forms = []
     for person in people:
         activity = [
-            _activity(household, year_ends, by_year[year], person, year, owned[person],
-                      nondeductible, basis.rollovers)
+            _activity(household, year_ends, [m for m in by_year[year] if id(m) not in excluded],
+                      person, year, owned[person], nondeductible, basis.rollovers,
+                      taken_back[person, year])
             for year in years[person]
         ]  # fmt: skip
         mine = {year: amount for (who, year), amount in declared.items() if who == person}
@@ -85,6 +97,7 @@ def _activity(
     owned: set[str],
     nondeductible: list[Contribution],
     rollovers: Sequence[Rollover] = (),
+    taken_back: Decimal = ZERO,
 ) -> YearActivity:
     mine = [c for c in nondeductible if c.contract.payer in owned and c.tax_year == year]
     outstanding = [
@@ -98,7 +111,7 @@ def _activity(
               if when == year and _ira_of(household, account) in owned]  # fmt: skip
     return YearActivity(
         year=year,
-        nondeductible=_sum(c.amount for c in mine),
+        nondeductible=max(ZERO, _sum(c.amount for c in mine) - taken_back),
         made_next_year=_sum(c.amount for c in mine if c.year > year),
         rolled_in_basis=_sum(m.basis for m in rolled_in),
         year_end_value=_sum(v.value for v in values) + _sum(r.amount for r in outstanding),

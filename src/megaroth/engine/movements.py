@@ -144,11 +144,29 @@ def _redeem(
             return None
         pool = book.pools[contract]
         date = flows.entry.date
+        returned = _returned(flows, book, contract)
         if contract.kind is ContractKind.ROTH_IRA:
             redemptions[contract] = pool.redeem_basis_first(date, moved, balance)
+        elif returned is not None:
+            # A contribution returned with its earnings (a corrective distribution) takes
+            # exactly the contribution as basis, not a pro rata share (Reg. 1.402(g)-1(e),
+            # Rev. Proc. 2021-30 Appendix A .08).
+            redemptions[contract] = pool.redeem_basis_first(date, moved, balance, returned)
         else:
             redemptions[contract] = pool.redeem_pro_rata(date, moved, balance)
     return Taken(payer, redemptions)
+
+
+def _returned(flows: Flows, book: Book, contract: Contract) -> Decimal | None:
+    """The contribution a plan's corrective distribution of after-tax or designated Roth money
+    returns (``returned-contribution``), if it says one."""
+    if contract.kind not in (ContractKind.AFTER_TAX, ContractKind.ROTH):
+        return None
+    raw = flows.entry.meta.get(RETURNED_CONTRIBUTION)
+    number = getattr(raw, "number", raw)
+    if not isinstance(number, Decimal) or isinstance(number, bool) or number <= 0:
+        return None
+    return number
 
 
 def _destinations(

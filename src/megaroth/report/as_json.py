@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from megaroth.engine.corrections import Correction
 from megaroth.engine.findings import Finding
 from megaroth.engine.reconciliation import Reconciled
 from megaroth.report.packet import Packet, Person
 from megaroth.tax.planner import EmployerPlan, PersonPlan
-from megaroth.tax.records import Movement
+from megaroth.tax.records import Movement, Rollover
 
 #: A form's box: money, a checkbox, a code, a year, or left blank.
 Boxes = Mapping[str, Any]
@@ -41,6 +42,50 @@ def as_json(packet: Packet) -> dict[str, Any]:
         "form_1099r": [_form(f) for f in packet.forms_1099r],
         "form_5498": [_form(f) for f in packet.forms_5498],
         "findings": [_finding(f) for f in packet.findings],
+        "rollovers": [_rollover(r) for r in packet.rollovers],
+        "corrections": [_correction(c) for c in packet.corrections],
+    }
+
+
+def _date(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _rollover(rollover: Rollover) -> dict[str, Any]:
+    """A 60-day rollover: done, refused (``refused`` the finding's check) or in flight."""
+    return {
+        "owner": rollover.owner,
+        "payer": rollover.payer,
+        "distributed": rollover.distributed.isoformat(),
+        "deadline": rollover.deadline.isoformat(),
+        "to": rollover.to_account,
+        "redeposited": _date(rollover.redeposited),
+        "amount": money(rollover.amount),
+        "pretax": money(rollover.pretax),
+        "basis": money(rollover.basis),
+        "in_flight": rollover.in_flight,
+        "refused": rollover.refused,
+        "distribution": _where(rollover.distribution_meta),
+        **_where(rollover.meta),
+    }
+
+
+def _correction(correction: Correction) -> dict[str, Any]:
+    """An excess corrected, and the finding it cures as it now reads."""
+    return {
+        "cures": correction.cures,
+        "person": correction.person,
+        "tax_year": correction.tax_year,
+        "date": correction.date.isoformat(),
+        "account": correction.account,
+        "contribution": money(correction.amount),
+        "earnings": money(correction.earnings),
+        "codes": correction.codes,
+        "deadline": _date(correction.deadline),
+        "excess": money(correction.excess),
+        "status": correction.status,
+        "finding": correction.finding,
+        **_where(correction.meta),
     }
 
 
@@ -88,6 +133,7 @@ def _person(person: Person) -> dict[str, Any]:
             "line4b": money(person.form_1040.line4b),
             "line5a": money(person.form_1040.line5a),
             "line5b": money(person.form_1040.line5b),
+            "line1h": money(person.form_1040.line1h),
         },
         "form_8606": {
             line: money(value) if line != "line10" else str(value)

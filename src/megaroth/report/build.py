@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from megaroth.engine.analysis import Analysis
-from megaroth.engine.figures import five_year_clocks, form_8606_lines, person_limits
+from megaroth.engine.figures import (
+    corrections_of,
+    five_year_clocks,
+    form_8606_lines,
+    person_limits,
+    rollovers_of,
+)
 from megaroth.engine.findings import Finding
 from megaroth.engine.planning import plan_person
 from megaroth.engine.reconciliation import Reconciled
@@ -33,6 +39,8 @@ def build_packet(analysis: Analysis, year: int, person: str | None = None) -> Pa
         findings=tuple(
             f for f in analysis.findings if f.year in (year, None) and _concerns(f, person)
         ),
+        rollovers=tuple(rollovers_of(analysis, year, person)),
+        corrections=tuple(corrections_of(analysis, year, person)),
     )
 
 

@@ -30,6 +30,7 @@ FORM_1040_LINES = {
     "line4b": "4b IRA distributions, taxable amount",
     "line5a": "5a Pensions and annuities (plans: conversions, rollovers, payouts)",
     "line5b": "5b Pensions and annuities, taxable amount",
+    "line1h": "1h Other earned income: excess deferrals returned, with earnings",
 }
 BOX_NAMES = {
     "box1": "1 Gross distribution",

@@ -13,13 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from megaroth.engine.corrections import Correction
 from megaroth.engine.figures import PersonLimits
 from megaroth.engine.findings import Finding
 from megaroth.engine.reconciliation import Reconciled
 from megaroth.engine.year_charts import RothYearEnd
 from megaroth.tax.form_1040 import Form1040Lines
 from megaroth.tax.planner import PersonPlan
-from megaroth.tax.records import Movement
+from megaroth.tax.records import Movement, Rollover
 from megaroth.tax.roth_ira import Clock
 
 
@@ -52,3 +53,6 @@ class Packet:
     forms_1099r: tuple[Reconciled, ...]
     forms_5498: tuple[Reconciled, ...]
     findings: tuple[Finding, ...]
+    # 60-day rollovers of the year (done, refused or in flight) and the corrections made.
+    rollovers: tuple[Rollover, ...] = ()
+    corrections: tuple[Correction, ...] = ()

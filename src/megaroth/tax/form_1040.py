@@ -9,6 +9,8 @@
   box 2a, what was put back within 60 days into pre-tax money is left out of line 5b (an
   indirect rollover: Form 1040 instructions, lines 5a-5b, "Rollovers"). For an IRA, Form
   8606 line 7 leaves it out.
+- Line 1h: a plan's corrective distribution of excess deferrals with their earnings (codes 8
+  and P: Form 1040 instructions, line 1h), each in the year its code says; not lines 5a/5b.
 - Never Form 8949: a conversion's taxable part is not a capital gain.
 """
 
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from megaroth.tax.form_1099r import Expected1099R, recharacterized
+from megaroth.tax.form_1099r import Expected1099R, recharacterized, returns_contribution
 from megaroth.tax.money import ZERO
 
 
@@ -28,6 +30,9 @@ class Form1040Lines:
     line4b: Decimal
     line5a: Decimal
     line5b: Decimal
+    # Other earned income: excess deferrals returned by a plan, with their earnings (Form 1040
+    # instructions, line 1h: corrective distributions shown on Form 1099-R).
+    line1h: Decimal = ZERO
 
 
 def income_year(form: Expected1099R) -> int:
@@ -44,13 +49,17 @@ def form_1040_lines(
     # instructions, "Recharacterizations"; a statement attached to the return explains it).
     forms = [f for f in forms if not recharacterized(f.code)]
     ira = [f for f in forms if f.ira_sep_simple or f.roth_ira]  # Roth IRAs too (line 4a)
-    plan = [f for f in forms if not (f.ira_sep_simple or f.roth_ira)]
+    # A plan's corrective distribution of excess deferrals (codes 8, P) is on line 1h, not 5.
+    excess = [f for f in forms if f not in ira and returns_contribution(f.code)]
+    plan = [f for f in forms if f not in ira and f not in excess]
     return Form1040Lines(
         line4a=sum((f.box1 for f in ira), ZERO),
+        # An IRA's returned contribution: its earnings (box 2a), not on Form 8606.
         line4b=form_8606["line15c"]
         + form_8606["line18"]
         + form_8606["line25c"]
-        + sum((f.box2a or ZERO for f in ira if f.roth_ira), ZERO),
+        + sum((f.box2a or ZERO for f in ira if returns_contribution(f.code)), ZERO),
         line5a=sum((f.box1 for f in plan), ZERO),
         line5b=sum(((f.box2a or ZERO) - f.rolled_over_taxable for f in plan), ZERO),
+        line1h=sum((f.box2a or ZERO for f in excess), ZERO),
     )

@@ -152,18 +152,24 @@ class Pool:
         return Redemption(amount, balance_before, basis_before, basis, share - basis, tuple(slices))
 
     def redeem_basis_first(
-        self, date: datetime.date, amount: Decimal, balance_before: Decimal
+        self,
+        date: datetime.date,
+        amount: Decimal,
+        balance_before: Decimal,
+        most: Decimal | None = None,
     ) -> Redemption:
         """Take ``amount`` out of a Roth IRA: basis first, in the order of IRC 408A(d)(4)(B).
 
         Regular contributions come out first, then conversions and rollovers oldest first,
-        then earnings. The value each lot keeps shrinks pro rata.
+        then earnings. The value each lot keeps shrinks pro rata. ``most``: at most this much
+        basis (a contribution returned with its earnings takes exactly the contribution).
         """
         self._absorb_unexplained(date, balance_before)
         basis_before = self.basis
         total = amount >= balance_before or balance_before <= 0
         fraction = Decimal(1) if total else amount / balance_before
-        left = min(amount, basis_before)
+        left = min(amount, basis_before, most if most is not None else amount)
+        recovered = left
         units = self.units
         ordered = sorted(self.lots, key=lambda lot: (lot.origin != CONTRIBUTION, lot.date))
         slices = []
@@ -178,7 +184,6 @@ class Pool:
             lot.basis -= take
             lot.contributed -= min(take, lot.contributed)
             lot.units -= lot.units * fraction
-        recovered = min(amount, basis_before)
         if total:
             self.lots = []
         self._changed()

@@ -343,10 +343,12 @@ def settle_distributions(
             basis=basis,
             taxable=movement.gross - basis,
             code=corrective_code(movement.code, back.tax_year == movement.year),
+            # The IRA knows the earnings it pays with the contribution: box 2a shows them.
+            taxable_not_determined=False,
             rule=f"A {back.tax_year} contribution of {back.amount:,.2f} returned with its "
             f"earnings by the due date (IRC 408(d)(4)): treated as never contributed, so not "
             f"on Form 8606; the earnings, {movement.gross - basis:,.2f}, are taxable for "
-            f"{back.tax_year} (Reg. 1.408A-6 Q&A-1(d)).",
+            f"{back.tax_year} (IRC 408(d)(4)(C); Reg. 1.408A-6 Q&A-1(d) for a Roth IRA).",
         )
     return settled
 
