@@ -24,12 +24,15 @@ from flask import Response, g, request
 from markupsafe import Markup
 
 from megaroth.engine.analysis import Analysis
+from megaroth.engine.corrections import Correction
 from megaroth.engine.figures import (
     PersonLimits,
+    corrections_of,
     default_year,
     five_year_clocks,
     form_8606_lines,
     person_limits,
+    rollovers_of,
 )
 from megaroth.engine.memo import analysis_for
 from megaroth.engine.planning import plan_person
@@ -53,7 +56,7 @@ from megaroth.report.glance import Glance, at_a_glance
 from megaroth.report.packet import Packet
 from megaroth.report.pdf import render_pdf
 from megaroth.tax.planner import PersonPlan
-from megaroth.tax.records import Movement
+from megaroth.tax.records import Movement, Rollover
 from megaroth.tax.roth_ira import Clock, Layer
 from megaroth.vocabulary import FORM_1099R
 
@@ -130,6 +133,8 @@ class Megaroth(FavaExtensionBase):
             return any(r.status is not Status.MATCH for r in self.reconciled(year))
         if section == "findings":
             return bool(self.findings(year))
+        if section == "returns":  # a rollover in flight has a deadline to keep
+            return any(r.in_flight for r in self.rollovers(year)) or bool(self.corrections(year))
         return False
 
     def _entries(self) -> list[data.Directive]:
@@ -243,6 +248,14 @@ class Megaroth(FavaExtensionBase):
         (empty without Roth IRA money)."""
         test = self.analysis().qualified_test(person, year)
         return test.roth_ira_words() if test.roth_ira_first_year is not None else ""
+
+    def rollovers(self, year: int) -> list[Rollover]:
+        """The year's 60-day rollovers: in flight (with their deadline), done or refused."""
+        return rollovers_of(self.analysis(), year)
+
+    def corrections(self, year: int) -> list[Correction]:
+        """The corrections made in or for the year, each with the excess it cures."""
+        return corrections_of(self.analysis(), year)
 
     def movements(self, year: int) -> list[Movement]:
         return [m for m in self.analysis().basis.movements if m.year == year]
