@@ -253,3 +253,14 @@ def test_item_4_an_excess_deferral_returned_after_april_15_is_late() -> None:
     _, errors = analysed(KAI.replace("2025-03-20", "2025-04-20"))
     assert sorted(checks(errors)) == ["402g-excess", "correction-late", "form-unexpected",
                                       "form-unexpected"]  # fmt: skip
+
+
+def test_a_tax_year_that_isnt_a_year_is_an_error_not_a_crash() -> None:
+    """Found by the fuzzer: tax-year -3 on a Roth IRA contribution broke a date."""
+    _, errors = analysed(IDA.replace("tax-year: 2024", "tax-year: 2024").replace(
+        '2024-01-15 * "Bank" "IRA contribution for 2024"\n',
+        '2024-01-15 * "Bank" "IRA contribution for 2024"\n  tax-year: -3\n'))  # fmt: skip
+    (error,) = [e for e in errors if getattr(e, "check", "") == "basis"]
+    assert error.message.startswith(
+        "tax-year Decimal('-3') is not a year; megaroth counts this contribution for 2024."
+    )

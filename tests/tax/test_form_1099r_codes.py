@@ -150,6 +150,9 @@ CASES = {
     "plan loan deemed distributed at 59 1/2 or older": Case(
         M.PLAN, D_.DEEMED, True, "9000", "830.56", "8169.44", K.DEEMED_DISTRIBUTION, "L",
         "830.56", f"{INSTRUCTIONS}, Guide to Distribution Codes: L (not used with 7)"),
+    "plan loan deemed distributed after separation at 55": Case(
+        M.PLAN, D_.DEEMED, False, "7560", "7560", "0", K.DEEMED_DISTRIBUTION, "2L", "7560",
+        f"{INSTRUCTIONS}, Guide to Distribution Codes: L is used with 2", SEPARATED_AT_55),
     "designated Roth loan deemed distributed": Case(
         M.DESIGNATED_ROTH, D_.DEEMED, False, "5000", "0", "4700", K.DEEMED_DISTRIBUTION, "BL",
         "300", f"{INSTRUCTIONS}, code L used with B; Reg. 1.402A-1 Q&A-11: never qualified"),

@@ -18,6 +18,7 @@ from beancount.core import data
 
 from megaroth.engine.book import Book
 from megaroth.engine.legs import Flows
+from megaroth.ledger.view import tax_year
 from megaroth.tax.money import ZERO, split_last_takes_rest
 from megaroth.tax.pro_rata import CONTRIBUTION
 from megaroth.tax.records import Contract, Contribution
@@ -33,6 +34,15 @@ def contribute(flows: Flows, book: Book) -> None:
     ordered = sorted(flows.ins)
     parts = split_last_takes_rest(flows.funding, [flows.ins[c] for c in ordered])
     year = tax_year_of(entry, entry.date)
+    raw = _raw_tax_year(entry)
+    if raw is not None and tax_year(raw) is None:
+        book.error(
+            entry,
+            f"{TAX_YEAR} {raw!r} is not a year; megaroth counts this contribution for "
+            f"{entry.date.year}. Write the year it is for, without quotes, e.g.  {TAX_YEAR}: "
+            f"{entry.date.year - 1}  (a contribution made January 1 - April 15 for the year "
+            "before).",
+        )
     for contract, share in zip(ordered, parts, strict=True):
         basis = _record(flows, book, contract, share)
         book.pools[contract].add(entry.date, share, basis, flows.balances[contract], CONTRIBUTION)
@@ -82,10 +92,13 @@ def carries_basis(
 
 def tax_year_of(entry: data.Transaction, date: datetime.date) -> int:
     """The year a contribution is for: its ``tax-year``, else the year of its date."""
+    year = tax_year(_raw_tax_year(entry))
+    return date.year if year is None else year
+
+
+def _raw_tax_year(entry: data.Transaction) -> object:
     value = entry.meta.get(TAX_YEAR)
     if value is None:
         value = next((p.meta[TAX_YEAR] for p in entry.postings if p.meta and TAX_YEAR in p.meta),
                      None)  # fmt: skip
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return int(value)
-    return date.year
+    return value
