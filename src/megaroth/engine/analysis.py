@@ -45,6 +45,7 @@ from megaroth.engine.reconciliation import Reconciled, problems, reconcile_1099r
 from megaroth.engine.returned import returned_by_year
 from megaroth.engine.walk import track_basis
 from megaroth.errors import MegarothError
+from megaroth.gcpause import collector_paused
 from megaroth.ledger.facts import Facts, read_facts
 from megaroth.ledger.forms_received import read_forms
 from megaroth.ledger.household import Household, postings_to_plan_roots, read_household
@@ -117,6 +118,15 @@ def analyse(
 ) -> Analysis:
     """The analysis of a ledger; ``config`` is the plugin's configuration string, if any
     (without it, the ledger's own plugin line is read)."""
+    with collector_paused():
+        return _analysed(entries, options_map, config)
+
+
+def _analysed(
+    entries: Sequence[data.Directive],
+    options_map: Mapping[str, Any],
+    config: str | None,
+) -> Analysis:
     settings_errors: list[MegarothError] = []
     if config is None:
         settings = settings_from_options(options_map)
