@@ -47,6 +47,8 @@ NONDEDUCTIBLE = "nondeductible"  # on an IRA contribution (or the IRA's Open)
 TAX_YEAR = "tax-year"  # on an IRA contribution made Jan 1-Apr 15 for the year before
 # On a Roth IRA withdrawal that returns a contribution by the due date: the amount returned.
 RETURNED_CONTRIBUTION = "returned-contribution"
+OPENING_BASIS = "opening-basis"  # on a posting of a balance from before the books: its basis
+ROTH_SINCE = "roth-since"  # on such a posting of Roth money: the first year of its 5 years
 LOAN_ACCOUNT = "Loan"  # the last component of a plan loan receivable, inside its source
 LOAN = "megaroth-loan"  # on an Open: a loan receivable named otherwise (or, FALSE, not one)
 DEEMED_DISTRIBUTION = "megaroth-deemed-distribution"  # on the transaction writing a loan off

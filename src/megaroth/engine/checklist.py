@@ -21,6 +21,7 @@ from beancount.core.position import Cost
 from megaroth.engine.book import BasisResult
 from megaroth.engine.findings import Finding, Severity, money
 from megaroth.engine.findings import about as _about
+from megaroth.engine.opening import OPENING
 from megaroth.ledger.accounts import units_of
 from megaroth.ledger.household import Household
 from megaroth.ledger.settings import CheckSettings
@@ -109,10 +110,12 @@ def _movement_findings(
     meta = dict(movement.meta)
     entry = None
     if movement.kind in ROTH_CONVERSIONS and movement.after_tax_moved > 0 and not combined:
+        # A balance from before the books waited where the ledger can't see: not this one's.
         late = [
             lot
             for lot in movement.lots
-            if lot.days > settings.delay_days or lot.earnings > settings.delay_earnings
+            if (lot.days > settings.delay_days or lot.earnings > settings.delay_earnings)
+            and lot.origin != OPENING
         ]
         if late:
             lots = "; ".join(

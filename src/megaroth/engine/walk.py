@@ -23,6 +23,7 @@ from megaroth.engine.legs import Shape, flows, names, read_legs
 from megaroth.engine.links import joined
 from megaroth.engine.loans import lend, touches_loan
 from megaroth.engine.movements import move
+from megaroth.engine.opening import is_opening, open_balances
 from megaroth.engine.recharacterizations import is_recharacterization, recharacterize, treated
 from megaroth.engine.rollovers import in_flight, is_redeposit, redeposit
 from megaroth.ledger.accounts import read_accounts
@@ -122,7 +123,9 @@ def _transaction(entry: data.Transaction, book: Book, holdings: Holdings) -> Non
         shape = Shape.NOTHING
     else:
         shape = found.shape()
-    if shape is Shape.CONTRIBUTION and is_redeposit(found, book):
+    if shape is Shape.CONTRIBUTION and is_opening(found):
+        open_balances(found, book)  # balances from before the books: no contribution
+    elif shape is Shape.CONTRIBUTION and is_redeposit(found, book):
         redeposit(found, book)  # a 60-day rollover of money paid out before
     elif shape is Shape.CONTRIBUTION:
         contribute(found, book)
