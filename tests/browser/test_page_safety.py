@@ -98,7 +98,7 @@ def test_a_hostile_name_in_a_finding_shows_as_text(
     page.goto(server.url("extension/Megaroth/?year=2024"))
     content = page.locator("div.megaroth")
     expect(content.locator('li.finding[data-check="402g-excess"]')).to_contain_text(
-        f"{NAME} deferred 30,000.00 in 2024"
+        f"{NAME} deferred 30,100.00 in 2024"
     )
     expect(content.locator('li.finding[data-check="form-mismatch"]')).to_contain_text(
         f"Form 1099-R from {PAYER}"

@@ -237,3 +237,315 @@ def test_the_60_to_63_catch_up_starts_in_2025(year: str, catch_up: str) -> None:
     )
     (usage,) = analysis.usage.deferrals
     assert usage.catch_up_limit == D(catch_up)
+
+
+def checks(text: str) -> list[str]:
+    """The check of every error and finding a ledger gives."""
+    _, errors, _ = load(COMMON + text)
+    return [getattr(e, "check", "") for e in errors]
+
+
+# 55 at separation from service (IRC 72(t)(2)(A)(v)); 50 for public safety (72(t)(10)) -----
+#
+# The exception counts the age reached in the year of separation: born 1969-06-15, someone
+# who leaves on the last day of 2023 (the year they turn 54) is not spared; on the first day
+# of 2024 (the year they turn 55), they are, even before the birthday.
+
+
+def separated(born: str, left: str, *, public_safety: bool = False) -> str:
+    flag = "  public-safety-employee: TRUE\n" if public_safety else ""
+    return (
+        person("sam", born)
+        + plan("Assets:Sam401k", "sam").replace(
+            "  in-plan-conversion: TRUE\n",
+            f"  in-plan-conversion: TRUE\n  separation-date: {left}\n" + flag,
+        )
+        + """
+2020-01-10 * "Payroll"
+  Assets:Sam401k:PreTax  5000.00 USD
+  Income:Salary
+2024-09-02 * "Plan" "Paid out after leaving"
+  Assets:Sam401k:PreTax  -5000.00 USD
+  Assets:Checking
+"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "code"),
+    [("2023-12-31", "1"), ("2024-01-01", "2"), ("2024-01-02", "2")],
+)
+def test_a_plan_payout_after_leaving_in_the_year_of_55_is_code_2(left: str, code: str) -> None:
+    """Sam, born 1969-06-15, leaves the employer on the day given and is paid out on
+    2024-09-02, at 55 and under 59 1/2: code 2 (exception applies) when he left in or after
+    the year he turned 55, code 1 when he left in the year before."""
+    analysis, errors = analysed(separated("1969-06-15", left))
+    assert errors == []
+    assert codes(analysis) == [code]
+
+
+@pytest.mark.parametrize(
+    ("left", "code"),
+    [("2018-12-31", "1"), ("2019-01-01", "2"), ("2019-01-02", "2")],
+)
+def test_a_public_safety_employee_is_spared_from_the_year_of_50(left: str, code: str) -> None:
+    """A qualified public safety employee of a governmental plan, born 1969-06-15, turns 50
+    in 2019: leaving from 2019-01-01 spares the 2024 payout (code 2), leaving on 2018-12-31
+    doesn't (IRC 72(t)(10))."""
+    analysis, errors = analysed(separated("1969-06-15", left, public_safety=True))
+    assert errors == []
+    assert codes(analysis) == [code]
+
+
+# 60 days (IRC 402(c)(3)(A), 408(d)(3)(A)): put back within 60 days of the day received ---
+
+ROLLED = (
+    person("una", "1980-01-01")
+    + ira("Assets:UnaIRA", "traditional", "una")
+    + ira("Assets:UnaIRA2", "traditional", "una")
+    + """
+2024-01-10 * "Old 401(k) rolled over"
+  Assets:UnaIRA  5000.00 USD
+  Equity:Opening
+2024-12-20 * "Broker" "IRA distribution, to roll over"
+  indirect-rollover: TRUE
+  Assets:UnaIRA  -5000.00 USD
+  Assets:Checking
+{day} * "Other broker" "Put back"
+  indirect-rollover: TRUE
+  Assets:UnaIRA2  5000.00 USD
+  Assets:Checking
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "late"),
+    [("2025-02-17", False), ("2025-02-18", False), ("2025-02-19", True)],
+)
+def test_a_redeposit_on_the_60th_day_is_a_rollover_and_on_the_61st_is_not(
+    day: str, late: bool
+) -> None:
+    """Paid out 2024-12-20: 2025-02-18 is the 60th day. Put back on day 59 or 60 it is a
+    rollover; on day 61 an error (rollover-late) and the 5,000 a distribution on Form 8606
+    line 7."""
+    analysis, _ = analysed(ROLLED.format(day=day))
+    assert ("rollover-late" in checks(ROLLED.format(day=day))) is late
+    line7 = build_report(analysis, 2024, "una")["people"]["una"]["form_8606"]["line7"]
+    assert line7 == ("5000.00" if late else "0.00")
+
+
+# One IRA-to-IRA rollover per 12 months (IRC 408(d)(3)(B)): the 1-year period ending on the
+# day the second distribution is received --------------------------------------------------
+
+TWICE = (
+    person("vic", "1985-01-01")
+    + ira("Assets:VicIRA1", "traditional", "vic")
+    + ira("Assets:VicIRA2", "traditional", "vic")
+    + """
+2023-12-31 * "Broker" "Pre-tax IRA money, as grown"
+  Assets:VicIRA1  20000.00 USD
+  Assets:VicIRA2  20000.00 USD
+  Income:Retirement:MarketValue
+2024-03-01 * "Broker 1" "IRA distribution"
+  indirect-rollover: TRUE
+  Assets:VicIRA1  -8000.00 USD
+  Assets:Checking
+2024-03-10 * "Broker 2" "Put back"
+  indirect-rollover: TRUE
+  Assets:VicIRA2   8000.00 USD
+  Assets:Checking
+{day} * "Broker 2" "IRA distribution"
+  indirect-rollover: TRUE
+  Assets:VicIRA2  -4000.00 USD
+  Assets:Checking
+{back} * "Broker 1" "Put back"
+  indirect-rollover: TRUE
+  Assets:VicIRA1   4000.00 USD
+  Assets:Checking
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "back", "refused"),
+    [("2025-02-28", "2025-03-05", True), ("2025-03-01", "2025-03-06", False),
+     ("2025-03-02", "2025-03-07", False)],
+)  # fmt: skip
+def test_a_second_ira_rollover_is_refused_until_a_year_after_the_first(
+    day: str, back: str, refused: bool
+) -> None:
+    """The first IRA-to-IRA rollover's money was received on 2024-03-01. A second one
+    received on 2025-02-28 is within the 1-year period and refused (rollover-once-a-year);
+    from 2025-03-01 the period that ends that day no longer holds 2024-03-01 (Announcement
+    2014-15; Pub 590-A)."""
+    text = TWICE.format(day=day, back=back)
+    assert ("rollover-once-a-year" in checks(text)) is refused
+
+
+# The due date with extensions, October 15 (Reg. 1.408A-5 Q&A-1; IRC 408(d)(4)) ------------
+
+RECHARACTERIZED = (
+    person("bob", "1980-05-01")
+    + ira("Assets:BobIRA", "traditional", "bob")
+    + ira("Assets:BobRothIRA", "roth", "bob")
+    + """
+2024-02-01 * "Bank" "Roth IRA contribution for 2024"
+  Assets:BobRothIRA  7000.00 USD
+  Assets:Checking
+{day} * "Broker" "2024 Roth IRA contribution recharacterized as traditional"
+  recharacterized: 7000.00 USD
+  tax-year: 2024
+  Assets:BobRothIRA  -7000.00 USD
+  Assets:BobIRA       7000.00 USD
+"""
+)
+
+AROUND_OCTOBER_15 = [("2025-10-14", False), ("2025-10-15", False), ("2025-10-16", True)]
+
+
+@pytest.mark.parametrize(("day", "late"), AROUND_OCTOBER_15)
+def test_a_recharacterization_is_in_time_until_october_15(day: str, late: bool) -> None:
+    """A 2024 contribution may be recharacterized until the due date of the 2024 return with
+    extensions, 2025-10-15; the day after it is too late (recharacterization-late)."""
+    assert ("recharacterization-late" in checks(RECHARACTERIZED.format(day=day))) is late
+
+
+RETURNED = (
+    person("ida", "1990-02-01")
+    + ira("Assets:IdaIRA", "traditional", "ida")
+    + """
+2024-01-15 * "Bank" "IRA contribution for 2024"
+  Assets:IdaIRA  8000.00 USD
+  Assets:Checking
+{day} * "Broker" "Excess contribution returned"
+  returned-contribution: 1000.00 USD
+  tax-year: 2024
+  Assets:IdaIRA  -1000.00 USD
+  Assets:Checking
+"""
+)
+
+
+@pytest.mark.parametrize(("day", "late"), AROUND_OCTOBER_15)
+def test_an_ira_excess_is_returned_in_time_until_october_15(day: str, late: bool) -> None:
+    """An excess IRA contribution for 2024 taken back with its earnings by the due date with
+    extensions (2025-10-15) counts as never made (IRC 408(d)(4)); the day after, it is late
+    (correction-late)."""
+    assert ("correction-late" in checks(RETURNED.format(day=day))) is late
+
+
+# April 15: an excess deferral returned by April 15 of the next year (IRC 402(g)(2)) ------
+
+EXCESS_DEFERRAL = (
+    person("kai", "1990-01-01")
+    + plan("Assets:Kai401k", "kai")
+    + """
+2024-06-15 * "Payroll"
+  Assets:Kai401k:PreTax  25000.00 USD
+  Income:Salary
+{day} * "Plan" "Excess deferral returned"
+  returned-contribution: 2000.00 USD
+  tax-year: 2024
+  Assets:Kai401k:PreTax  -2000.00 USD
+  Assets:Checking
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "late"), [("2025-04-14", False), ("2025-04-15", False), ("2025-04-16", True)]
+)
+def test_an_excess_deferral_is_returned_in_time_until_april_15(day: str, late: bool) -> None:
+    """2,000 deferred over the 2024 limit, returned by April 15, 2025, is taxed once (for
+    2024); on April 16 it is late (correction-late), and the 402g-excess stands."""
+    found = checks(EXCESS_DEFERRAL.format(day=day))
+    assert ("correction-late" in found) is late
+
+
+# 5 taxable years (IRC 408A(d)(2)(B), 402A(d)(2)(B), 408A(d)(3)(F)): January 1 of the first
+# year through December 31 of the fifth ----------------------------------------------------
+
+AROUND_JANUARY_1_2024 = [("2023-12-31", False), ("2024-01-01", True), ("2024-01-02", True)]
+
+
+@pytest.mark.parametrize(("day", "met"), AROUND_JANUARY_1_2024)
+def test_a_roth_ira_is_qualified_from_the_first_day_of_its_sixth_year(day: str, met: bool) -> None:
+    """Ann, 64, made her first Roth IRA contribution on 2020-04-10 for 2019 (``tax-year``:
+    made by April 15, it counts for the year before, and so does her period: Reg. 1.408A-6
+    Q&A-2). The period runs 2019-2023: a distribution on 2023-12-31 is not qualified (code
+    T), one on 2024-01-01 is (code Q)."""
+    analysis, errors = analysed(
+        person("ann", "1960-01-01")
+        + ira("Assets:AnnRothIRA", "roth", "ann")
+        + f"""
+2020-04-10 * "Bank" "Roth IRA contribution for 2019"
+  tax-year: 2019
+  Assets:AnnRothIRA  6000.00 USD
+  Assets:Checking
+{day} * "Broker" "Withdrawal"
+  Assets:AnnRothIRA  -1000.00 USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    assert codes(analysis)[-1] == ("Q" if met else "T")
+
+
+@pytest.mark.parametrize(("day", "met"), AROUND_JANUARY_1_2024)
+def test_a_designated_roth_payout_is_qualified_from_the_sixth_year_of_its_plan(
+    day: str, met: bool
+) -> None:
+    """Dee, 63, first deferred Roth money to her plan in 2019 (box 11): the plan's period
+    runs 2019-2023. 6,000 paid out (5,000 deferred, 1,000 earned) on 2023-12-31 taxes the
+    1,000 of earnings (code B); from 2024-01-01 it is a qualified distribution, nothing
+    taxable (IRC 402A(d)(2))."""
+    analysis, errors = analysed(
+        person("dee", "1960-01-01")
+        + plan("Assets:Dee401k", "dee")
+        + f"""
+2019-03-01 * "Payroll"
+  Assets:Dee401k:Roth  5000.00 USD
+  Income:Salary
+2022-12-31 * "Growth"
+  Assets:Dee401k:Roth  1000.00 USD
+  Income:Retirement:MarketValue
+{day} * "Plan" "Paid out"
+  Assets:Dee401k:Roth  -6000.00 USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    (payout,) = [m for m in analysis.basis.movements if m.kind.value == "distribution"]
+    assert (payout.code, payout.taxable) == (("B", D("0.00")) if met else ("B", D("1000.00")))
+
+
+@pytest.mark.parametrize(("day", "exposed"), [("2024-12-31", True), ("2025-01-01", False),
+                                              ("2025-01-02", False)])  # fmt: skip
+def test_a_conversion_owes_the_10_percent_until_its_fifth_year_ends(
+    day: str, exposed: bool
+) -> None:
+    """Finn, 39, converts 5,000 of pre-tax IRA money in 2020: its own 5-year period runs
+    2020-2024 (IRC 408A(d)(3)(F)). Taken out on 2024-12-31, the 5,000 owes the 10%; from
+    2025-01-01 it doesn't."""
+    analysis, errors = analysed(
+        person("finn", "1985-01-01")
+        + ira("Assets:FinnIRA", "traditional", "finn")
+        + ira("Assets:FinnRothIRA", "roth", "finn")
+        + f"""
+2020-01-10 * "Old 401(k) rolled over"
+  Assets:FinnIRA  5000.00 USD
+  Equity:Opening
+2020-02-01 * "Broker" "Conversion"
+  Assets:FinnIRA      -5000.00 USD
+  Assets:FinnRothIRA   5000.00 USD
+{day} * "Broker" "Withdrawal"
+  Assets:FinnRothIRA  -5000.00 USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    finn = build_report(analysis, int(day[:4]), "finn")["people"]["finn"]
+    assert finn["roth_ira"]["subject_to_10_percent"] == ("5000.00" if exposed else "0.00")
+    clocks = [c["what"] for c in finn["five_year_clocks"]]
+    assert ("ira-conversion of 2020-02-01" in clocks) is exposed

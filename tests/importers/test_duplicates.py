@@ -8,6 +8,7 @@ adds that transaction and only it.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from beancount.core import data
@@ -72,3 +73,43 @@ def test_the_same_statement_imported_again_adds_nothing(tmp_path: Path) -> None:
     ledger = extract(tmp_path, "first.csv", FEE + CONTRIBUTION + NEXT_DAY)
     again = extract(tmp_path, "again.csv", FEE + CONTRIBUTION + NEXT_DAY)
     assert fresh(again, ledger) == []
+
+
+def journal_importer() -> GenericImporter:
+    return GenericImporter(
+        PlanConfig(account=PLAN, sources={"Roth": "roth"}, contributions="Income:Salary"),
+        Layout(header=("Date", "Activity", "Source", "Amount"), date="Date",
+               activity="Activity", source="Source", amount="Amount",
+               actions={"Transfer out": "journal"}, payee="Empower"),
+    )  # fmt: skip
+
+
+def test_a_second_identical_transaction_of_the_day_is_new(tmp_path: Path) -> None:
+    """Two transfers of 500 out on one day are two transactions, each its own id (the second
+    one's ends in -2). The morning's download had the first; the evening's has both, and
+    adds the second only. Kills: ids of a day's identical transactions made the same (the
+    counter that tells them apart not counted, or counted from the third)."""
+    out = "2024-01-15,Transfer out,Roth,-500.00\n"
+    (tmp_path / "morning.csv").write_text(HEADER + out)
+    (tmp_path / "evening.csv").write_text(HEADER + out + out)
+    ledger = journal_importer().extract(str(tmp_path / "morning.csv"), [])
+    evening = journal_importer().extract(str(tmp_path / "evening.csv"), [])
+    first, second = [e for e in evening if isinstance(e, data.Transaction)]
+    assert first.meta[IMPORT_ID] != second.meta[IMPORT_ID]
+    assert second.meta[IMPORT_ID] == first.meta[IMPORT_ID] + "-2"
+    journal_importer().deduplicate(evening, ledger)
+    assert [e.meta.get("__duplicate__", False) for e in (first, second)] == [True, False]
+
+
+def test_entries_typed_by_hand_are_never_duplicates_and_never_in_the_way(tmp_path: Path) -> None:
+    """The ledger also holds what was typed by hand: a transaction without a megaroth-id on
+    the same day, an open and a price. None of them makes an imported entry a duplicate,
+    and none stops the import. Kills: an id looked up on every entry (a KeyError on the
+    first transaction without one)."""
+    typed = [
+        data.Open(data.new_metadata("main.beancount", 1), date(2024, 1, 1), PLAN, None, None),
+        data.Transaction(data.new_metadata("main.beancount", 2), date(2024, 1, 15), "*",
+                         "Empower", "Contribution", data.EMPTY_SET, data.EMPTY_SET, []),
+    ]  # fmt: skip
+    again = extract(tmp_path, "again.csv", CONTRIBUTION)
+    assert fresh(again, typed) == [("2024-01-15", "Contribution")]

@@ -28,12 +28,14 @@ FORMULAS = [
     "\t=1+1",
     "\r=1+1",
 ]
+#: A name a spreadsheet shows as it is: left alone.
+PLAIN = "Xavier"
 TRIGGERS = "=+-@\t\r"
 
 
 def hostile_ledger() -> str:
     lines = ['plugin "megaroth.plugins"', "2000-01-01 open Assets:Checking"]
-    for index, name in enumerate(FORMULAS):
+    for index, name in enumerate([*FORMULAS, PLAIN]):
         quoted = name.replace('"', '\\"')
         lines += [
             f'2000-01-01 custom "megaroth-person" "{quoted}"',
@@ -51,7 +53,7 @@ def hostile_ledger() -> str:
 def packet_rows() -> list[list[str]]:
     entries, _, options = load(hostile_ledger())
     analysis: Any = analyse(entries, options)
-    assert sorted(analysis.household.people) == sorted(FORMULAS)
+    assert sorted(analysis.household.people) == sorted([*FORMULAS, PLAIN])
     text = render_csv(build_packet(analysis, 2024))
     return list(csv.reader(io.StringIO(text, newline="")))
 
@@ -80,7 +82,7 @@ def test_csv_packet_cells_that_start_like_a_formula_are_made_text() -> None:
     ]
     assert dangerous == []
     people = {row[3] for row in rows if row[2] == "Person"}
-    assert people == {"'" + name for name in FORMULAS}
+    assert people == {"'" + name for name in FORMULAS} | {PLAIN}
     notes = [row[3] for row in rows if row[2] == "note" and row[0].startswith("Roth money")]
     (note,) = notes
     assert note.startswith("'")
@@ -96,3 +98,20 @@ def test_csv_packet_keeps_negative_amounts_as_numbers() -> None:
     assert spreadsheet_safe("-500.00") == "-500.00"
     assert spreadsheet_safe("-500.00 USD") == "'-500.00 USD"
     assert spreadsheet_safe("\t-500.00") == "'\t-500.00"
+
+
+def test_csv_packet_numbers_each_sections_rows_from_1_and_leaves_a_notes_row_empty() -> None:
+    """``section,row,column,value``: a section's rows are numbered 1, 2, 3... (a pivot on
+    ``row`` gives the table back), and its note, when it has one, is the row left empty."""
+    _, *rows = packet_rows()
+    by_section: dict[str, list[str]] = {}
+    for section, row, column, _ in rows:
+        if column != "note":
+            by_section.setdefault(section, [])
+            if row not in by_section[section]:
+                by_section[section].append(row)
+    for numbers in by_section.values():
+        assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    notes = [row for row in rows if row[2] == "note"]
+    assert notes
+    assert {row[1] for row in notes} == {""}

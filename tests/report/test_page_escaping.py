@@ -21,9 +21,16 @@ from fava.application import create_app
 #: Breaks out of an attribute and opens an element, wherever it is written unescaped.
 NAME = '"><img src=x onerror=alert(1)>'
 PAYER = "<script>alert(2)</script>"
+#: A payee and a narration (the movements' descriptions): markup of their own.
+PAYEE, NARRATION = "<i>payee</i>", "<u>narration</u>"
 
 
 def hostile_ledger() -> str:
+    """A person, an employer, a payee, a narration and a payer named like markup, with what
+    makes each section of the page show them: a plan paid biweekly with a salary and an old
+    job that ended (the planner and its notes), after-tax money converted (the charts, the
+    movements and their lots), too much deferred (a finding), a backdoor Roth IRA (Form
+    8606, the Roth IRA and its clocks) and a 1099-R that disagrees."""
     name = NAME.replace('"', '\\"')
     return textwrap.dedent(
         f"""\
@@ -33,21 +40,56 @@ def hostile_ledger() -> str:
         2000-01-01 custom "megaroth-person" "{name}"
           birth-date: 1980-01-01
         2000-01-01 open Income:Salary
+        2000-01-01 open Assets:Checking
         2000-01-01 open Assets:Plan
           megaroth-plan: "401k"
           owner: "{name}"
           employer: "{name}"
           in-plan-conversion: TRUE
+          pay-schedule: "biweekly"
         2000-01-01 open Assets:Plan:PreTax
         2000-01-01 open Assets:Plan:AfterTax
         2000-01-01 open Assets:Plan:IRR
-        2024-01-10 * "Payroll"
-          Assets:Plan:PreTax    30000.00 USD
-          Assets:Plan:AfterTax   1000.00 USD
+        2000-01-01 open Assets:IRA
+          megaroth-ira: "traditional"
+          owner: "{name}"
+        2000-01-01 open Assets:RothIRA
+          megaroth-ira: "roth"
+          owner: "{name}"
+        2000-01-01 open Assets:Old
+          megaroth-plan: "401k"
+          owner: "{name}"
+          employer: "Old Corp"
+          pay-schedule: "biweekly"
+        2000-01-01 open Assets:Old:PreTax
+        2023-12-19 * "Old Corp" "Payroll"
+          Assets:Old:PreTax  100.00 USD
           Income:Salary
-        2024-01-12 * "Plan" "In-plan Roth conversion"
+        2024-01-02 * "Old Corp" "Payroll, the last"
+          Assets:Old:PreTax  100.00 USD
+          Income:Salary
+        2024-01-01 custom "megaroth-salary" "{name}" "{name}" 150000.00 USD
+        2024-01-05 * "Payroll"
+          Assets:Plan:PreTax    10000.00 USD
+          Assets:Plan:AfterTax    500.00 USD
+          Income:Salary
+        2024-01-19 * "Payroll"
+          Assets:Plan:PreTax    10000.00 USD
+          Assets:Plan:AfterTax    500.00 USD
+          Income:Salary
+        2024-02-02 * "Payroll"
+          Assets:Plan:PreTax    10000.00 USD
+          Income:Salary
+        2024-02-12 * "{PAYEE}" "{NARRATION}"
           Assets:Plan:AfterTax  -1000.00 USD
           Assets:Plan:IRR        1000.00 USD
+        2024-03-01 * "Bank" "Nondeductible contribution"
+          nondeductible: TRUE
+          Assets:IRA  7000.00 USD
+          Assets:Checking
+        2024-03-05 * "Broker" "Conversion"
+          Assets:IRA      -7000.00 USD
+          Assets:RothIRA   7000.00 USD
         2025-01-31 custom "1099-R" Assets:Plan 2024
           payer: "{PAYER}"
           box1: 1000.00 USD
@@ -98,10 +140,11 @@ def test_a_hostile_name_in_a_finding_is_escaped(page: str) -> None:
     shown as the text it is. Kills: a finding's message rendered ``|safe``."""
     parsed = Elements()
     parsed.feed(page)
-    assert parsed.findings["402g-excess"].count(f"{NAME} deferred 30,000.00 in 2024") == 1
+    assert parsed.findings["402g-excess"].count(f"{NAME} deferred 30,100.00 in 2024") == 1
+    assert f"{PAYEE} — {NARRATION}" in page.replace("&lt;", "<").replace("&gt;", ">")
     assert f"Form 1099-R from {PAYER} for Assets:Plan, 2024" in parsed.findings["form-mismatch"]
-    assert NAME not in page
-    assert PAYER not in page
+    for markup in (NAME, PAYER, PAYEE, NARRATION):
+        assert markup not in page
 
 
 def test_no_name_of_the_ledger_becomes_an_element_or_an_attribute(page: str) -> None:
