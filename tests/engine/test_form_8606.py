@@ -312,3 +312,62 @@ def test_line_10_is_capped_at_1_when_the_basis_is_more_than_the_ira_is_worth() -
         D("6500.00"), D("500.00"), D("0.00"))  # fmt: skip
     report = build_report(analysis, 2024, "alice")
     assert report["people"]["alice"]["form_8606"]["line10"] == "1.00000000"
+
+
+def test_two_conversions_in_a_year_share_line_17_pro_rata_the_last_taking_the_rest() -> None:
+    """7,000 contributed nondeductible earns 10, then goes to the Roth IRA in two
+    conversions, 3,000 and 4,010. Form 8606: line 16 = 7,010, line 17 = 7,000. The first
+    conversion's share of the basis is 7,000 x 3,000 / 7,010 = 2,995.72 (4.28 taxable);
+    the last takes the rest, 4,004.28 (5.72 taxable); each 1099-R and the rule in words
+    say so."""
+    analysis = analysed(
+        """
+2024-01-10 * "Bank" "Nondeductible contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  7000.00 USD
+  Assets:Checking
+2024-01-20 * "Broker" "Interest"
+  Assets:AliceIRA  10.00 USD
+  Income:Retirement:Interest
+2024-01-24 * "Broker" "First conversion"
+  Assets:AliceIRA      -3000.00 USD
+  Assets:AliceRothIRA   3000.00 USD
+2024-02-01 * "Broker" "Second conversion"
+  Assets:AliceIRA      -4010.00 USD
+  Assets:AliceRothIRA   4010.00 USD
+"""
+    )
+    first, second = analysis.basis.movements
+    assert (first.gross, first.basis, first.taxable) == (D("3000.00"), D("2995.72"), D("4.28"))
+    assert (second.gross, second.basis, second.taxable) == (
+        D("4010.00"), D("4004.28"), D("5.72"))  # fmt: skip
+    assert first.rule.endswith(
+        "Form 8606 2024: line 10 = 0.99857347, so 2,995.72 of it is basis and 4.28 taxable."
+    )
+    assert form(analysis, "alice", 2024)["line18"] == D("10.00")
+
+
+def test_a_recharacterization_is_no_distribution_on_form_1040() -> None:
+    """Bob's 2024 Roth IRA contribution of 7,000 is recharacterized as traditional on
+    2025-03-10 and converted on 2025-03-12. The recharacterization's 1099-R (code R) goes on
+    no line of Form 1040 (Form 8606 instructions, "Recharacterizations"): 2025's line 4a is
+    the conversion's 7,000 only."""
+    analysis = analysed(
+        """
+2024-02-01 * "Bank" "Roth IRA contribution for 2024"
+  Assets:BobRothIRA  7000.00 USD
+  Assets:Checking
+2025-03-10 * "Broker" "2024 Roth IRA contribution recharacterized as traditional"
+  recharacterized: 7000.00 USD
+  tax-year: 2024
+  nondeductible: TRUE
+  Assets:BobRothIRA  -7000.00 USD
+  Assets:BobIRA       7000.00 USD
+2025-03-12 * "Broker" "Backdoor conversion"
+  Assets:BobIRA      -7000.00 USD
+  Assets:BobRothIRA   7000.00 USD
+"""
+    )
+    report = build_report(analysis, 2025, "bob")
+    assert sorted(f["code"] for f in report["form_1099r"]) == ["2", "R"]
+    assert report["people"]["bob"]["form_1040"]["line4a"] == "7000.00"

@@ -473,8 +473,8 @@ AROUND_JANUARY_1_2024 = [("2023-12-31", False), ("2024-01-01", True), ("2024-01-
 def test_a_roth_ira_is_qualified_from_the_first_day_of_its_sixth_year(day: str, met: bool) -> None:
     """Ann, 64, made her first Roth IRA contribution on 2020-04-10 for 2019 (``tax-year``:
     made by April 15, it counts for the year before, and so does her period: Reg. 1.408A-6
-    Q&A-2). The period runs 2019-2023: a distribution on 2023-12-31 is not qualified (code
-    T), one on 2024-01-01 is (code Q)."""
+    Q&A-2; a later contribution doesn't move it). The period runs 2019-2023: a distribution
+    on 2023-12-31 is not qualified (code T), one on 2024-01-01 is (code Q)."""
     analysis, errors = analysed(
         person("ann", "1960-01-01")
         + ira("Assets:AnnRothIRA", "roth", "ann")
@@ -482,6 +482,9 @@ def test_a_roth_ira_is_qualified_from_the_first_day_of_its_sixth_year(day: str, 
 2020-04-10 * "Bank" "Roth IRA contribution for 2019"
   tax-year: 2019
   Assets:AnnRothIRA  6000.00 USD
+  Assets:Checking
+2021-02-01 * "Bank" "Roth IRA contribution for 2021"
+  Assets:AnnRothIRA  1000.00 USD
   Assets:Checking
 {day} * "Broker" "Withdrawal"
   Assets:AnnRothIRA  -1000.00 USD
@@ -496,16 +499,19 @@ def test_a_roth_ira_is_qualified_from_the_first_day_of_its_sixth_year(day: str, 
 def test_a_designated_roth_payout_is_qualified_from_the_sixth_year_of_its_plan(
     day: str, met: bool
 ) -> None:
-    """Dee, 63, first deferred Roth money to her plan in 2019 (box 11): the plan's period
-    runs 2019-2023. 6,000 paid out (5,000 deferred, 1,000 earned) on 2023-12-31 taxes the
-    1,000 of earnings (code B); from 2024-01-01 it is a qualified distribution, nothing
-    taxable (IRC 402A(d)(2))."""
+    """Dee, 63, first deferred Roth money to her plan in 2019 (box 11; more in 2021): the
+    plan's period runs 2019-2023. 6,000 paid out (5,000 deferred, 1,000 earned) on
+    2023-12-31 taxes the 1,000 of earnings (code B); from 2024-01-01 it is a qualified
+    distribution, nothing taxable (IRC 402A(d)(2))."""
     analysis, errors = analysed(
         person("dee", "1960-01-01")
         + plan("Assets:Dee401k", "dee")
         + f"""
 2019-03-01 * "Payroll"
-  Assets:Dee401k:Roth  5000.00 USD
+  Assets:Dee401k:Roth  4000.00 USD
+  Income:Salary
+2021-03-01 * "Payroll"
+  Assets:Dee401k:Roth  1000.00 USD
   Income:Salary
 2022-12-31 * "Growth"
   Assets:Dee401k:Roth  1000.00 USD
@@ -518,6 +524,8 @@ def test_a_designated_roth_payout_is_qualified_from_the_sixth_year_of_its_plan(
     assert errors == []
     (payout,) = [m for m in analysis.basis.movements if m.kind.value == "distribution"]
     assert (payout.code, payout.taxable) == (("B", D("0.00")) if met else ("B", D("1000.00")))
+    (form,) = build_report(analysis, int(day[:4]), "dee")["form_1099r"]
+    assert form["expected"]["box11"] == 2019
 
 
 @pytest.mark.parametrize(("day", "exposed"), [("2024-12-31", True), ("2025-01-01", False),
@@ -549,3 +557,91 @@ def test_a_conversion_owes_the_10_percent_until_its_fifth_year_ends(
     assert finn["roth_ira"]["subject_to_10_percent"] == ("5000.00" if exposed else "0.00")
     clocks = [c["what"] for c in finn["five_year_clocks"]]
     assert ("ira-conversion of 2020-02-01" in clocks) is exposed
+
+
+@pytest.mark.parametrize(("day", "box10"), [("2024-12-31", "10000.00"), ("2025-01-01", "0.00"),
+                                            ("2025-01-02", "0.00")])  # fmt: skip
+def test_box_10_holds_an_in_plan_roth_rollover_until_its_fifth_year_ends(
+    day: str, box10: str
+) -> None:
+    """Gus, 39, rolls 10,000 of after-tax money into Roth inside his plan in 2020 (its 5-year
+    period: 2020-2024). A designated Roth distribution of it all on 2024-12-31 reports the
+    10,000 in box 10 (allocable to an IRR within 5 years: Instructions for Forms 1099-R, box
+    10); from 2025-01-01, box 10 is 0."""
+    analysis, errors = analysed(
+        person("gus", "1985-01-01")
+        + plan("Assets:Gus401k", "gus")
+        + "2000-01-01 open Assets:Gus401k:IRR\n"
+        + f"""
+2020-01-10 * "Payroll"
+  Assets:Gus401k:AfterTax  10000.00 USD
+  Income:Salary
+2020-01-20 * "Plan" "In-plan Roth rollover"
+  Assets:Gus401k:AfterTax  -10000.00 USD
+  Assets:Gus401k:IRR        10000.00 USD
+{day} * "Plan" "Paid out"
+  Assets:Gus401k:IRR  -10000.00 USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    year = int(day[:4])
+    (form,) = [f for f in build_report(analysis, year, "gus")["form_1099r"] if "B" in f["code"]]
+    assert form["expected"]["box10"] == box10
+
+
+# Disability and death (IRC 72(t)(2)(A)(ii), (iii)): from their day -----------------------
+
+
+@pytest.mark.parametrize(
+    ("fact", "day", "code"),
+    [("disability-date", "2024-04-30", "1"), ("disability-date", "2024-05-01", "3"),
+     ("disability-date", "2024-05-02", "3"), ("death-date", "2024-04-30", "1"),
+     ("death-date", "2024-05-01", "4"), ("death-date", "2024-05-02", "4")],
+)  # fmt: skip
+def test_disability_and_death_change_the_code_from_their_day(
+    fact: str, day: str, code: str
+) -> None:
+    """Lee, 44, disabled (or dead) from 2024-05-01: a plan payout the day before is code 1,
+    from that day code 3 (disability) or 4 (death, paid to a beneficiary)."""
+    analysis, errors = analysed(
+        person("lee", "1980-01-01").rstrip("\n")
+        + f"\n  {fact}: 2024-05-01\n"
+        + plan("Assets:Lee401k", "lee")
+        + f"""
+2020-01-10 * "Payroll"
+  Assets:Lee401k:PreTax  5000.00 USD
+  Income:Salary
+{day} * "Plan" "Paid out"
+  Assets:Lee401k:PreTax  -5000.00 USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    assert codes(analysis) == [code]
+
+
+def test_box_10_of_a_direct_rollover_of_designated_roth_money_too() -> None:
+    """The same IRR money rolled directly into a Roth IRA on 2024-12-31 (code H) reports the
+    10,000 allocable to the IRR within its 5 years in box 10 as well, and box 11 its first
+    Roth year."""
+    analysis, errors = analysed(
+        person("gus", "1985-01-01")
+        + plan("Assets:Gus401k", "gus")
+        + "2000-01-01 open Assets:Gus401k:IRR\n"
+        + ira("Assets:GusRothIRA", "roth", "gus")
+        + """
+2020-01-10 * "Payroll"
+  Assets:Gus401k:AfterTax  10000.00 USD
+  Income:Salary
+2020-01-20 * "Plan" "In-plan Roth rollover"
+  Assets:Gus401k:AfterTax  -10000.00 USD
+  Assets:Gus401k:IRR        10000.00 USD
+2024-12-31 * "Plan" "Direct rollover to the Roth IRA"
+  Assets:Gus401k:IRR  -10000.00 USD
+  Assets:GusRothIRA    10000.00 USD
+"""
+    )
+    assert errors == []
+    (form,) = [f for f in build_report(analysis, 2024, "gus")["form_1099r"] if f["code"] == "H"]
+    assert (form["expected"]["box10"], form["expected"]["box11"]) == ("10000.00", 2020)

@@ -5,14 +5,17 @@ The figures are those of docs/tax-rules.md ("Annual limits"), each year from its
 
 from __future__ import annotations
 
+import ast
 from decimal import Decimal as D
 
 import pytest
 
 from megaroth.tax.limits import (
     LIMITS,
+    LimitsConfigError,
     catch_up_for,
     ira_limit,
+    is_known,
     limits_for,
     read_configured,
     roth_allowed,
@@ -97,3 +100,44 @@ def test_ira_limit_has_its_own_catch_up_from_50() -> None:
 )
 def test_roth_ira_phase_out_pub_590_a_worksheet_2_2(magi: str, status: str, allowed: str) -> None:
     assert roth_allowed(D(7000), LIMITS[2024], D(magi), status) == D(allowed)
+
+
+def test_configured_years_build_on_each_other_and_say_where_they_come_from() -> None:
+    """2027 configured with a 402(g) of 25,000, 2028 with a 415(c) of 75,000: 2028 keeps
+    2027's 402(g) (the latest year known before it), and both say they come from the plugin
+    configuration."""
+    configured = read_configured({2027: {"402g": "25000"}, 2028: {"415c": "75000"}})
+    later = limits_for(2028, configured)
+    assert (later.elective_deferrals_402g, later.annual_additions_415c) == (D(25000), D(75000))
+    assert {limits_for(y, configured).source for y in (2027, 2028)} == {"plugin configuration"}
+    assert is_known(2027, configured)
+    assert not is_known(2030)
+    assert not is_known(2030, configured)
+
+
+def test_a_year_before_the_table_takes_its_first_year() -> None:
+    """1980, before 402(g) existed: the first year of the table stands in, and says so."""
+    early = limits_for(1980)
+    assert early.elective_deferrals_402g == LIMITS[1987].elective_deferrals_402g
+    assert early.source.endswith("(no figures for 1980 yet: add them)")
+
+
+def test_configured_limits_that_cant_be_read_say_how_to_write_them() -> None:
+    cases = {
+        "25000": "'limits' must be a dict of years, e.g. {2027: {'402g': '25000'}}",
+        "{'2027': {'402g': '25000'}}": "limits for '2027' must be written {YEAR: {...}}",
+        "{2027: 25000}": "limits for 2027 must be written {YEAR: {...}}",
+        "{2027: {'403b': '25000'}}": (
+            "unknown limit '403b' for 2027; use one of 402g, catch-up, catch-up-60-63, 415c, "
+            "401a17, ira, ira-catch-up, roth-catch-up-wages"
+        ),
+        "{2027: {'402g': 'lots'}}": "limit '402g' for 2027 is 'lots', not a number",
+    }
+    for raw, message in cases.items():
+        with pytest.raises(LimitsConfigError) as caught:
+            read_configured(ast.literal_eval(raw))
+        assert str(caught.value) == message
+
+
+def test_no_roth_ira_before_1998() -> None:
+    assert roth_allowed(D(2000), LIMITS[1997], D(10000), "single") == D("0.00")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal as D
+from typing import Any
 
 from megaroth.tax.pro_rata import Pool
 
@@ -50,3 +51,159 @@ def test_roth_ira_regular_contributions_come_out_first() -> None:
     taken = [(s.origin, s.basis) for s in redemption.slices if s.basis]
     assert taken == [("contribution", D("6000.00")), ("ira-conversion", D("1000.00"))]
     assert redemption.basis == D("7000.00")
+
+
+# The pool's units, worked by hand (issue 20: mutation testing found these untested) -----
+
+LATER = datetime.date(2024, 3, 1)
+
+
+def test_a_lot_buys_units_at_the_pools_value_and_shares_its_gains() -> None:
+    """1,000 contributed buys 1,000 units at 1.00; the pool grows to 1,500, so 500 more buy
+    333.33 units at 1.50. At 2,000 the first lot is worth 1,500, the second 500."""
+    pool = Pool()
+    first = pool.add(DAY, D("1000.00"), D("1000.00"), D(0), "contribution")
+    second = pool.add(LATER, D("500.00"), D("500.00"), D("1500.00"), "contribution")
+    assert first.units == D(1000)
+    assert second.units.quantize(D("0.0001")) == D("333.3333")
+    assert pool.value_of(first, D("2000.00")).quantize(D("0.01")) == D("1500.00")
+    assert pool.value_of(second, D("2000.00")).quantize(D("0.01")) == D("500.00")
+    assert Pool().value_of(first, D(0)) == D(0)  # an empty pool: nothing is worth anything
+
+
+def test_money_put_into_a_worthless_pool_buys_new_units_and_the_old_are_worthless() -> None:
+    """A pool whose 1,000 of basis is worth nothing takes 500: the old units are worthless,
+    the new lot's 500 units at 1.00 are the whole pool, and the basis stays (a loss is
+    unrecovered basis, not gone)."""
+    pool = Pool()
+    old = pool.add(DAY, D("1000.00"), D("1000.00"), D(0), "contribution")
+    new = pool.add(LATER, D("500.00"), D("500.00"), D(0), "contribution")
+    assert (old.units, new.units) == (D(0), D(500))
+    assert pool.value_of(new, D("500.00")) == D("500.00")
+    assert pool.basis == D("1500.00")
+
+
+def test_a_pool_worth_cents_or_less_than_a_unit_is_still_priced() -> None:
+    """1,000 units worth 0.50 after a crash price a unit at 0.0005: 100 put in buy 200,000
+    units and the old lot keeps its 0.50. Half a unit worth 1.00 prices a unit at 2.00."""
+    pool = Pool()
+    old = pool.add(DAY, D("1000.00"), D("1000.00"), D(0), "contribution")
+    new = pool.add(LATER, D("100.00"), D("100.00"), D("0.50"), "contribution")
+    assert new.units == D(200000)
+    assert pool.value_of(old, D("100.50")) == D("0.50")
+    small = Pool()
+    small.add(DAY, D("0.50"), D(0), D(0), "earnings")
+    assert small.add(LATER, D("100.00"), D("100.00"), D("1.00"), "contribution").units == D(50)
+
+
+def test_a_lot_keeps_its_5_year_end_and_what_was_taxable_when_it_arrived() -> None:
+    pool = Pool()
+    lot = pool.add(DAY, D("5000.00"), D("4000.00"), D(0), "in-plan-roth-rollover", 2028,
+                   D("1000.00"))  # fmt: skip
+    assert (lot.five_year_end, lot.taxable_on_arrival, lot.units) == (2028, D("1000.00"), 5000)
+
+
+def test_value_before_the_first_lot_is_earnings_and_stays_after_a_partial_redemption() -> None:
+    """The pool held 500 before its first lot (a ledger that starts mid-stream): an earnings
+    lot, no basis. 1,000 contributed makes 1,500; 300 out (a fifth) takes 200 of basis and
+    100 of earnings, and the earnings lot keeps 400: at 1,200 the contribution is worth 800."""
+    pool = Pool()
+    lot = pool.add(DAY, D("1000.00"), D("1000.00"), D("500.00"), "contribution")
+    redemption = pool.redeem_pro_rata(LATER, D("300.00"), D("1500.00"))
+    assert (redemption.basis, redemption.taxable, redemption.basis_before) == (
+        D("200.00"), D("100.00"), D("1000.00"))  # fmt: skip
+    assert [(s.date, s.origin, s.basis, s.value, s.contributed, s.days)
+            for s in redemption.slices] == [
+        (DAY, "earnings", 0, D("100.00"), 0, 60),
+        (DAY, "contribution", D("200.00"), D("200.00"), D("200.00"), 60),
+    ]  # fmt: skip
+    assert pool.value_of(lot, D("1200.00")) == D("800.00")
+    assert (pool.basis, pool.contributed) == (D("800.00"), D("800.00"))
+
+
+def test_a_partial_redemption_of_a_pool_worth_under_a_dollar_is_still_pro_rata() -> None:
+    """1,000 of basis worth 0.50: taking 0.20 out is 40% of the pool, so 400 of basis is used
+    up and 0.20 recovered (399.80 unrecovered: a loss); 600 of basis stays."""
+    pool = Pool()
+    pool.add(DAY, D("1000.00"), D("1000.00"), D(0), "contribution")
+    redemption = pool.redeem_pro_rata(LATER, D("0.20"), D("0.50"))
+    assert (redemption.basis, redemption.unrecovered_basis) == (D("0.20"), D("399.80"))
+    assert pool.basis == D("600.00")
+
+
+ROTH_IRA_LOTS = (
+    (datetime.date(2020, 1, 1), D("6000.00"), D(0), "ira-conversion"),
+    (datetime.date(2021, 1, 1), D("6000.00"), D("6000.00"), "contribution"),
+)
+
+
+def roth_ira() -> tuple[Pool, list[Any]]:
+    pool = Pool()
+    lots = [pool.add(day, amount, amount, before, origin)
+            for day, amount, before, origin in ROTH_IRA_LOTS]  # fmt: skip
+    return pool, lots
+
+
+def test_a_roth_ira_distribution_takes_contributions_then_conversions_lot_by_lot() -> None:
+    """A 2020 conversion of 6,000 and a 2021 contribution of 6,000 (6,000 units each), worth
+    15,000 on 2024-01-01. 7,500 out is half the account: the contribution's 6,000 of basis
+    first, then 1,500 of the conversion's; each lot gives half its value, 3,750. Left: the
+    conversion's 4,500 of basis, its half of the units (worth 3,750 of 7,500)."""
+    pool, (conversion, contribution) = roth_ira()
+    redemption = pool.redeem_basis_first(DAY, D("7500.00"), D("15000.00"))
+    assert (redemption.balance_before, redemption.basis_before, redemption.basis) == (
+        D("15000.00"), D("12000.00"), D("7500.00"))  # fmt: skip
+    assert [(s.date.year, s.origin, s.basis, s.value, s.contributed, s.days)
+            for s in redemption.slices] == [
+        (2021, "contribution", D("6000.00"), D("3750.00"), D("6000.00"), 1095),
+        (2020, "ira-conversion", D("1500.00"), D("3750.00"), D("1500.00"), 1461),
+    ]  # fmt: skip
+    assert (pool.basis, pool.contributed) == (D("4500.00"), D("4500.00"))
+    assert pool.value_of(conversion, D("7500.00")) == D("3750.00")
+    assert pool.value_of(contribution, D("7500.00")) == D("3750.00")
+
+
+def test_a_small_roth_ira_distribution_names_the_lots_it_took_value_from() -> None:
+    """5,000 out of the same 15,000 takes 5,000 of the contribution's basis; the conversion
+    gives value (2,500) but no basis, and is listed all the same."""
+    pool, _ = roth_ira()
+    redemption = pool.redeem_basis_first(DAY, D("5000.00"), D("15000.00"))
+    assert [(s.origin, s.basis, s.value) for s in redemption.slices] == [
+        ("contribution", D("5000.00"), D("2500.00")),
+        ("ira-conversion", 0, D("2500.00")),
+    ]
+
+
+def test_a_whole_roth_ira_distribution_recovers_all_basis_and_no_more() -> None:
+    """All 15,000 out: the 12,000 of basis come back, 3,000 are earnings; each lot gives all
+    its value (7,500) and the pool is empty."""
+    pool, _ = roth_ira()
+    redemption = pool.redeem_basis_first(DAY, D("15000.00"), D("15000.00"))
+    assert (redemption.basis, redemption.taxable) == (D("12000.00"), D("3000.00"))
+    assert [s.value for s in redemption.slices] == [D("7500.00"), D("7500.00")]
+    assert pool.lots == []
+
+
+def test_a_returned_contribution_takes_its_basis_and_never_more_than_the_amount() -> None:
+    """``most``: a contribution returned with its earnings takes exactly the contribution's
+    basis (200 of a 1,000 withdrawal), and never more than the withdrawal (100 out, most
+    200: 100). A Roth IRA worth under a dollar is still redeemed pro rata in value."""
+    pool, _ = roth_ira()
+    assert pool.redeem_basis_first(DAY, D("1000.00"), D("15000.00"), most=D("200.00")).basis == (
+        D("200.00"))  # fmt: skip
+    pool, _ = roth_ira()
+    assert pool.redeem_basis_first(DAY, D("100.00"), D("15000.00"), most=D("200.00")).basis == (
+        D("100.00"))  # fmt: skip
+    pool, _ = roth_ira()
+    tiny = pool.redeem_basis_first(DAY, D("0.20"), D("0.50"))
+    assert [s.value for s in tiny.slices] == [D("0.10"), D("0.10")]
+
+
+def test_a_roth_ira_with_value_and_no_lots_gives_earnings() -> None:
+    """A Roth IRA the ledger holds value in but no lot (it starts mid-stream): 100 out of 500
+    is earnings, from a lot dated that day."""
+    pool = Pool()
+    redemption = pool.redeem_basis_first(DAY, D("100.00"), D("500.00"))
+    assert [(s.date, s.origin, s.basis, s.value, s.days) for s in redemption.slices] == [
+        (DAY, "earnings", 0, D("100.00"), 0)]  # fmt: skip
+    assert redemption.taxable == D("100.00")

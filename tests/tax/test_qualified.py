@@ -97,3 +97,26 @@ def test_the_test_is_built_from_the_first_roth_years_the_walk_found() -> None:
     test = qualified_test("alice", 2025, LifeEvents(), years, owners)
     assert (test.roth_ira_first_year, dict(test.plan_first_years)) == (
         2020, {"Assets:Acme401k": 2019})  # fmt: skip
+
+
+def test_the_qualified_test_in_words_for_each_case() -> None:
+    """What the page and the packet say: no Roth IRA money; the period met and 59 1/2 long
+    past; the period running, nothing recorded; the period met, 59 1/2 still to come."""
+    events = LifeEvents(d(1950, 1, 1))
+    assert QualifiedTest("x", 2024, events, None).roth_ira_words() == (
+        "no Roth IRA money yet, so no 5-taxable-year period has started"
+    )
+    assert QualifiedTest("x", 2024, events, 2010).roth_ira_words() == (
+        "qualified: the 5-taxable-year period that started on January 1, 2010 is met; 59 1/2, "
+        "death or disability applies from 2009-07-01 (IRC 408A(d)(2))"
+    )
+    assert QualifiedTest("x", 2024, LifeEvents(), 2022).roth_ira_words() == (
+        "not qualified: the 5-taxable-year period that started on January 1, 2022 runs to "
+        "December 31, 2026; no 59 1/2 (birth-date), death or disability is recorded "
+        "(IRC 408A(d)(2))"
+    )
+    young = LifeEvents(d(1971, 1, 1))
+    assert QualifiedTest("x", 2024, young, 2010).roth_ira_words() == (
+        "not qualified: the 5-taxable-year period that started on January 1, 2010 is met; "
+        "59 1/2, death or disability comes only on 2030-07-01 (IRC 408A(d)(2))"
+    )
