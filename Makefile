@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 LEDGER ?= ledger/main.beancount
 PORT ?= 5000
 
-.PHONY: demo test bench install chromium lint typecheck unit clean
+.PHONY: demo test bench mutants install chromium lint typecheck unit clean
 
 demo: install
 	@echo "Importing the demo's statements, then serving it at http://127.0.0.1:$(PORT)/"
@@ -18,6 +18,13 @@ test: install chromium lint typecheck
 # Issue 8's measurements, side by side with their baselines (about 10 minutes on 2 cores).
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Mutation testing (issue 20; docs/testing.md): mutmut over each area's modules with that
+# area's own tests, then the page's escaping; one job at a time, niced, never part of
+# `make test`. `make mutants AREAS="tax safety"` runs some areas (--list names them).
+AREAS ?=
+mutants: install
+	nice -n 19 $(BIN)/python mutation/run.py $(AREAS)
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("megaroth needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'

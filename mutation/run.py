@@ -1,0 +1,295 @@
+"""Mutation testing, area by area: ``make mutants`` (docs/testing.md).
+
+Each area is a set of modules and the tests that are theirs (the fast tests of that layer,
+not the whole suite). For each area, mutmut (3.x) copies the package into
+``build/mutants/<area>/mutants``, makes small changes to the area's modules one at a time
+(``<`` for ``<=``, a constant off by one, an argument dropped...) and runs, for each, the
+area's tests that reach the changed function, stopping at the first failure: a mutant a
+test fails on is killed; one every test passes is a survivor, a bug the tests would miss
+unless the change is equivalent (it can't change what the code does).
+
+The repository's ``plugins/`` and ``importers/`` are links inside ``src/megaroth``; mutmut
+doesn't follow links while it walks a folder, so each area names them as source paths of
+their own and the copy is a whole package. Tests that run megaroth in another process (the
+``megaroth`` command, a fava server, the browser tests) can't see a mutant and are left out;
+the page's template has its own mutants (``mutation/templates.py``).
+
+    python mutation/run.py                    # every area, one after another
+    python mutation/run.py tax safety         # some areas
+    python mutation/run.py --list             # the areas, their modules and tests
+    python mutation/run.py --table            # the last run's table, from build/mutants
+
+Run it under ``nice -n 19``; ``--max-children`` (default 2) bounds the processes mutmut
+forks at once. A run starts afresh unless ``--keep`` (mutmut then retests only what
+changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "build" / "mutants"
+MUTMUT = Path(sys.executable).with_name("mutmut")
+#: Folders and files the tests read besides the package and the tests themselves.
+ALSO_COPY = ["ledger", "docs", "README.md", "importers", "plugins"]
+#: The package as mutmut must walk it: the links to plugins/ and importers/ separately.
+SOURCE_PATHS = ["src/megaroth", "src/megaroth/importers", "src/megaroth/plugins"]
+
+
+@dataclass(frozen=True)
+class Area:
+    """Modules to mutate, and the tests that are theirs."""
+
+    modules: tuple[str, ...]
+    tests: tuple[str, ...]
+    what: str
+    #: Only these functions' mutants (mutmut's names, ``fnmatch`` patterns), if given.
+    functions: tuple[str, ...] = ()
+
+
+def _tax(*names: str) -> tuple[str, ...]:
+    return tuple(f"src/megaroth/tax/{name}.py" for name in names)
+
+
+def _engine(*names: str) -> tuple[str, ...]:
+    return tuple(f"src/megaroth/engine/{name}.py" for name in names)
+
+
+AREAS: dict[str, Area] = {
+    # The tax rules, through their own tests and the ledgers of tests/engine.
+    "tax": Area(
+        _tax("ages", "five_year", "limits", "form_1099r_codes", "form_8606", "pro_rata",
+             "notice_2014_54", "qualified", "form_1099r", "form_1040", "money"),
+        ("tests/tax", "tests/engine", "tests/plugins"),
+        "the law: ages, 5-year periods, limits, 1099-R codes, Form 8606, pro rata, "
+        "Notice 2014-54, qualified distributions, the expected 1099-R, Form 1040 lines",
+    ),
+    "tax-more": Area(
+        _tax("roth_ira", "limit_usage", "sources", "records"),
+        ("tests/tax", "tests/engine", "tests/plugins"),
+        "the law, continued: Roth IRA ordering and Part III, limit usage, money sources",
+    ),
+    # What each transaction is: the engine's classification of movements.
+    "classification": Area(
+        _engine("movements", "legs", "links", "contributions", "returned"),
+        ("tests/engine", "tests/plugins"),
+        "the engine's classification: legs, movements, links, contributions, returns",
+    ),
+    "reconciliation": Area(
+        _engine("reconciliation"),
+        ("tests/engine", "tests/plugins"),
+        "the forms received against the ledger (1099-R, 5498)",
+    ),
+    # The safety paths: duplicate detection and ids, the CSV's neutralisation, inert text.
+    "safety": Area(
+        ("src/megaroth/importers/entries.py", "src/megaroth/importers/inert.py",
+         "src/megaroth/report/formats.py"),
+        ("tests/importers", "tests/report"),
+        "the safety paths: duplicate detection and import ids, inert imported text, the "
+        "CSV packet's formula neutralisation (the page's escaping: mutation/templates.py)",
+        ("megaroth.importers.entries.x_mark_duplicates__mutmut_*",
+         "megaroth.importers.entries.x__id__mutmut_*",
+         "megaroth.importers.inert.*",
+         "megaroth.report.formats.x_render_csv__mutmut_*",
+         "megaroth.report.formats.x_spreadsheet_safe__mutmut_*"),
+    ),
+    "importers": Area(
+        ("src/megaroth/importers/csvfile.py", "src/megaroth/importers/columns.py",
+         "src/megaroth/importers/rows.py"),
+        ("tests/importers",),
+        "the importers' parsing: CSV files, column types, rows",
+    ),
+    "report": Area(
+        ("src/megaroth/report/as_json.py", "src/megaroth/report/build.py"),
+        ("tests/report", "tests/engine"),
+        "the packet and its JSON",
+    ),
+    "page": Area(
+        ("src/megaroth/fava/__init__.py", "src/megaroth/fava/year_charts.py",
+         "src/megaroth/fava/charts.py"),
+        ("tests/report/test_page_escaping.py",),
+        "the fava extension's Python (its template: mutation/templates.py)",
+    ),
+}  # fmt: skip
+
+#: Tests of an area's folders that can't see a mutant (they run megaroth in another
+#: process) or are too slow to run per mutant.
+DESELECT = [
+    "tests/importers/test_ingest.py",
+    "tests/report/test_report.py",
+    "tests/report/test_pdf.py",
+]
+
+
+def _toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v) for v in values) + "]"
+
+
+def prepare(name: str, area: Area, keep: bool) -> Path:
+    """The area's folder: the repository's pyproject.toml with the area's [tool.mutmut],
+    and links to what mutmut copies."""
+    folder = WORK / name
+    if folder.exists() and not keep:
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in ["src", "tests", *ALSO_COPY]:
+        link = folder / entry
+        if not link.exists():
+            link.symlink_to(REPO / entry)
+    ignore = [arg for path in DESELECT for arg in ("--ignore", path)]
+    config = (
+        "\n[tool.mutmut]\n"
+        f"source_paths = {_toml_list(SOURCE_PATHS)}\n"
+        f"only_mutate = {_toml_list(list(area.modules))}\n"
+        f"also_copy = {_toml_list(ALSO_COPY)}\n"
+        f"pytest_add_cli_args_test_selection = {_toml_list([*area.tests, *ignore])}\n"
+        f'pytest_add_cli_args = ["-p", "no:cacheprovider", "-m", "not browser and not slow"]\n'
+        "use_git_change_detection = false\n"
+    )
+    (folder / "pyproject.toml").write_text((REPO / "pyproject.toml").read_text() + config)
+    return folder
+
+
+#: Not mutmut's: the page's escaping, mutated by mutation/templates.py.
+TEMPLATES = "templates"
+
+
+def run_templates() -> float:
+    print(f"== {TEMPLATES}: the page's escaping (every {{{{ }}}} of the templates, every "
+          "escape() of the extension)", flush=True)  # fmt: skip
+    started = time.monotonic()
+    subprocess.run([sys.executable, str(REPO / "mutation" / "templates.py")], check=False)
+    return time.monotonic() - started
+
+
+def run(name: str, area: Area, max_children: int, keep: bool) -> float:
+    folder = prepare(name, area, keep)
+    print(f"== {name}: {area.what}", flush=True)
+    started = time.monotonic()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    with (folder / "mutmut.log").open("w") as log:
+        done = subprocess.run(
+            [str(MUTMUT), "run", "--max-children", str(max_children), *area.functions],
+            cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env, check=False,
+        )  # fmt: skip
+    took = time.monotonic() - started
+    (folder / "took").write_text(f"{took:.0f}\n")
+    if done.returncode != 0:
+        print(f"   mutmut stopped ({done.returncode}): see {folder / 'mutmut.log'}")
+    return took
+
+
+def statuses(name: str, area: Area, module: str) -> dict[str, str]:
+    """Each mutant of ``module`` the area tries, by name, and what became of it."""
+    from mutmut.stats import status_by_exit_code
+
+    meta = WORK / name / "mutants" / (module + ".meta")
+    if not meta.exists():
+        return {}
+    codes = json.loads(meta.read_text())["exit_code_by_key"]
+    return {key: status_by_exit_code[code] for key, code in codes.items()
+            if not area.functions or any(fnmatch(key, f) for f in area.functions)}  # fmt: skip
+
+
+def counts(name: str, area: Area) -> dict[str, Counter[str]]:
+    """Each module's mutants by status, from the area's last run."""
+    return {module: Counter(statuses(name, area, module).values()) for module in area.modules}
+
+
+def survivors(name: str, area: Area) -> list[str]:
+    """The area's surviving mutants, by name (``mutmut show NAME`` in its folder shows
+    each): the ones no test failed on, and the ones no test reached."""
+    return [key for module in area.modules
+            for key, status in statuses(name, area, module).items()
+            if status in ("survived", "no tests")]  # fmt: skip
+
+
+def table(names: list[str]) -> str:
+    lines = [
+        "| area | module | mutants | killed | survived | no tests | timeout | score | took |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in names:
+        if name == TEMPLATES:
+            lines += _templates_rows()
+            continue
+        area = AREAS[name]
+        took_file = WORK / name / "took"
+        took = f"{int(took_file.read_text()) // 60} min" if took_file.exists() else ""
+        for module, found in counts(name, area).items():
+            found.pop("not checked", None)
+            total = sum(found.values())
+            killed = found["killed"] + found["caught by type check"]
+            score = f"{100 * (killed + found['timeout']) / total:.0f}%" if total else ""
+            lines.append(
+                f"| {name} | `{module.removeprefix('src/')}` | {total} | {killed} | "
+                f"{found['survived']} | {found['no tests']} | {found['timeout']} | "
+                f"{score} | {took} |"
+            )
+            took = ""
+    return "\n".join(lines)
+
+
+def _templates_rows() -> list[str]:
+    folder = WORK / TEMPLATES
+    if not (folder / "counts.json").exists():
+        return []
+    took = f"{int((folder / 'took').read_text()) // 60} min"
+    rows = []
+    for path, (tried, killed) in json.loads((folder / "counts.json").read_text()).items():
+        score = f"{100 * killed / tried:.0f}%" if tried else ""
+        rows.append(f"| {TEMPLATES} | `{path.removeprefix('src/')}` | {tried} | {killed} | "
+                    f"{tried - killed} | 0 | 0 | {score} | {took} |")  # fmt: skip
+        took = ""
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    every = ", ".join([*AREAS, TEMPLATES])
+    parser.add_argument("areas", nargs="*", help=f"areas to run (default all: {every})")
+    parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--keep", action="store_true", help="keep the last run's results")
+    parser.add_argument("--list", action="store_true", help="the areas, and stop")
+    parser.add_argument("--table", action="store_true", help="the last run's table, and stop")
+    args = parser.parse_args()
+    names = args.areas or [*AREAS, TEMPLATES]
+    unknown = [n for n in names if n not in AREAS and n != TEMPLATES]
+    if unknown:
+        parser.error(f"unknown area {', '.join(unknown)}; areas: {', '.join(AREAS)}")
+    if args.list:
+        for name in names:
+            if name == TEMPLATES:
+                print(f"{TEMPLATES}: the page's escaping (mutation/templates.py)")
+                continue
+            area = AREAS[name]
+            print(f"{name}: {area.what}\n  mutates: {' '.join(area.modules)}\n"
+                  f"  tests:   {' '.join(area.tests)}")  # fmt: skip
+        return 0
+    if not args.table:
+        for name in names:
+            if name == TEMPLATES:
+                run_templates()
+                continue
+            took = run(name, AREAS[name], args.max_children, args.keep)
+            left = survivors(name, AREAS[name])
+            (WORK / name / "survivors.txt").write_text("".join(f"{key}\n" for key in left))
+            print(f"   {took / 60:.1f} min; {len(left)} survivors, listed in "
+                  f"{(WORK / name / 'survivors.txt').relative_to(REPO)}")  # fmt: skip
+    print(table(names))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
