@@ -17,20 +17,24 @@ from pathlib import Path
 
 import pytest
 from fava.application import create_app
+from markupsafe import escape
 
 #: Breaks out of an attribute and opens an element, wherever it is written unescaped.
 NAME = '"><img src=x onerror=alert(1)>'
 PAYER = "<script>alert(2)</script>"
 #: A payee and a narration (the movements' descriptions): markup of their own.
 PAYEE, NARRATION = "<i>payee</i>", "<u>narration</u>"
+#: The page, as fava serves it for the hostile ledger (named ``hostile.beancount``).
+PAGE = "/hostile/extension/Megaroth/?year=2024"
 
 
 def hostile_ledger() -> str:
     """A person, an employer, a payee, a narration and a payer named like markup, with what
     makes each section of the page show them: a plan paid biweekly with a salary and an old
     job that ended (the planner and its notes), after-tax money converted (the charts, the
-    movements and their lots), too much deferred (a finding), a backdoor Roth IRA (Form
-    8606, the Roth IRA and its clocks) and a 1099-R that disagrees."""
+    movements and their lots), too much deferred (a finding) and some of it returned (a
+    correction, whose finding names the person), a 60-day rollover, a backdoor Roth IRA
+    (Form 8606, the Roth IRA and its clocks) and a 1099-R that disagrees."""
     name = NAME.replace('"', '\\"')
     return textwrap.dedent(
         f"""\
@@ -90,6 +94,17 @@ def hostile_ledger() -> str:
         2024-03-05 * "Broker" "Conversion"
           Assets:IRA      -7000.00 USD
           Assets:RothIRA   7000.00 USD
+        2024-11-01 * "Plan" "Excess deferral returned"
+          returned-contribution: 1000.00 USD
+          Assets:Plan:PreTax  -1000.00 USD
+          Assets:Checking
+        2024-12-01 * "Old Corp" "Paid out"
+          Assets:Old:PreTax  -200.00 USD
+          Assets:Checking
+        2024-12-20 * "Broker" "Put back within 60 days"
+          indirect-rollover: TRUE
+          Assets:IRA  200.00 USD
+          Assets:Checking
         2025-01-31 custom "1099-R" Assets:Plan 2024
           payer: "{PAYER}"
           box1: 1000.00 USD
@@ -130,7 +145,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> str:
     ledger: Path = tmp_path_factory.mktemp("hostile") / "hostile.beancount"
     ledger.write_text(hostile_ledger())
     client = create_app([str(ledger)], load=True).test_client()
-    response = client.get("/hostile/extension/Megaroth/?year=2024")
+    response = client.get(PAGE)
     assert response.status_code == 200
     return str(response.get_data(as_text=True))
 
@@ -160,3 +175,10 @@ def test_no_name_of_the_ledger_becomes_an_element_or_an_attribute(page: str) -> 
         a for tag, a in parsed.elements if tag == "svg" and "year-chart" in (a.get("class") or "")
     ]
     assert charts  # the charts are drawn (they name the person in their titles)
+
+
+def test_a_correction_repeats_its_finding_as_text(page: str) -> None:
+    """The returned deferral's row repeats the 402(g) finding it cures, which names the
+    person: escaped there too. Kills: ``c.finding`` rendered ``|safe``."""
+    cell = page.split("data-finding>", 1)[1].split("</td>", 1)[0]
+    assert f"{escape(NAME)} deferred 30,100.00 in 2024" in cell
