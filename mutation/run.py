@@ -147,14 +147,13 @@ def prepare(name: str, area: Area, keep: bool) -> Path:
         link = folder / entry
         if not link.exists():
             link.symlink_to(REPO / entry)
-    ignore = [arg for path in DESELECT for arg in ("--ignore", path)]
     config = (
         "\n[tool.mutmut]\n"
         f"source_paths = {_toml_list(SOURCE_PATHS)}\n"
         f"only_mutate = {_toml_list(list(area.modules))}\n"
         f"also_copy = {_toml_list(ALSO_COPY)}\n"
-        f"pytest_add_cli_args_test_selection = {_toml_list([*area.tests, *ignore])}\n"
-        f'pytest_add_cli_args = ["-p", "no:cacheprovider", "-m", "not browser and not slow"]\n'
+        f"pytest_add_cli_args_test_selection = {_toml_list(_selection(area))}\n"
+        f"pytest_add_cli_args = {_toml_list(PYTEST_OPTIONS)}\n"
         "use_git_change_detection = false\n"
     )
     (folder / "pyproject.toml").write_text((REPO / "pyproject.toml").read_text() + config)
@@ -190,6 +189,10 @@ def run(name: str, area: Area, max_children: int, keep: bool) -> float:
     return took
 
 
+#: A survivor a test fails on when run in a fresh process (see :func:`recheck`).
+FRESH = "killed fresh"
+
+
 def statuses(name: str, area: Area, module: str) -> dict[str, str]:
     """Each mutant of ``module`` the area tries, by name, and what became of it."""
     from mutmut.stats import status_by_exit_code
@@ -197,9 +200,43 @@ def statuses(name: str, area: Area, module: str) -> dict[str, str]:
     meta = WORK / name / "mutants" / (module + ".meta")
     if not meta.exists():
         return {}
+    fresh_file = WORK / name / "fresh.json"
+    fresh = json.loads(fresh_file.read_text()) if fresh_file.exists() else {}
     codes = json.loads(meta.read_text())["exit_code_by_key"]
-    return {key: status_by_exit_code[code] for key, code in codes.items()
-            if not area.functions or any(fnmatch(key, f) for f in area.functions)}  # fmt: skip
+    found = {key: status_by_exit_code[code] for key, code in codes.items()
+             if not area.functions or any(fnmatch(key, f) for f in area.functions)}  # fmt: skip
+    return {key: FRESH if fresh.get(key) else status for key, status in found.items()}
+
+
+#: How pytest runs for a mutant: the fast tests, no cache written into the copy.
+PYTEST_OPTIONS = ["-p", "no:cacheprovider", "-m", "not browser and not slow"]
+
+
+def _selection(area: Area) -> list[str]:
+    """The area's tests, less those that can't see a mutant."""
+    return [*area.tests, *(arg for path in DESELECT for arg in ("--ignore", path))]
+
+
+def recheck(name: str, area: Area) -> None:
+    """Run each survivor's tests once more, in a fresh process.
+
+    mutmut forks every test run from a process that has already imported the package, so
+    code that runs on import (a table built once, a cache filled) keeps the real code's
+    values, and a mutant there survives though a test would fail on it. Each survivor is
+    run again with the area's tests in a new interpreter; one a test fails on is "killed
+    fresh"."""
+    fresh = {}
+    left = survivors(name, area)
+    for index, key in enumerate(left, 1):
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", *_selection(area), *PYTEST_OPTIONS],
+            cwd=WORK / name / "mutants", capture_output=True, check=False,
+            env={**os.environ, "PYTHONPATH": "src:.", "MUTANT_UNDER_TEST": key,
+                 "PYTHONDONTWRITEBYTECODE": "1"},
+        )  # fmt: skip
+        fresh[key] = done.returncode != 0
+        print(f"   fresh start {index}/{len(left)}: {sum(fresh.values())} killed", flush=True)
+    (WORK / name / "fresh.json").write_text(json.dumps(fresh, indent=1) + "\n")
 
 
 def counts(name: str, area: Area) -> dict[str, Counter[str]]:
@@ -217,8 +254,9 @@ def survivors(name: str, area: Area) -> list[str]:
 
 def table(names: list[str]) -> str:
     lines = [
-        "| area | module | mutants | killed | survived | no tests | timeout | score | took |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| area | module | mutants | killed | killed fresh | survived | no tests | timeout "
+        "| score | took |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name in names:
         if name == TEMPLATES:
@@ -231,11 +269,12 @@ def table(names: list[str]) -> str:
             found.pop("not checked", None)
             total = sum(found.values())
             killed = found["killed"] + found["caught by type check"]
-            score = f"{100 * (killed + found['timeout']) / total:.0f}%" if total else ""
+            dead = killed + found[FRESH] + found["timeout"]
+            score = f"{100 * dead / total:.0f}%" if total else ""
             lines.append(
                 f"| {name} | `{module.removeprefix('src/')}` | {total} | {killed} | "
-                f"{found['survived']} | {found['no tests']} | {found['timeout']} | "
-                f"{score} | {took} |"
+                f"{found[FRESH]} | {found['survived']} | {found['no tests']} | "
+                f"{found['timeout']} | {score} | {took} |"
             )
             took = ""
     return "\n".join(lines)
@@ -256,7 +295,7 @@ def _templates_rows() -> list[str]:
         gaps = tried - killed - equivalent
         score = f"{100 * killed / (tried - equivalent):.0f}%" if tried > equivalent else ""
         rows.append(f"| {TEMPLATES} | `{path.removeprefix('src/')}` | {tried} | {killed} | "
-                    f"{tried - killed} ({equivalent} equivalent, {gaps} not) | 0 | 0 | "
+                    f"0 | {tried - killed} ({equivalent} equivalent, {gaps} not) | 0 | 0 | "
                     f"{score} | {took} |")  # fmt: skip
         took = ""
     return rows
@@ -270,6 +309,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the last run's results")
     parser.add_argument("--list", action="store_true", help="the areas, and stop")
     parser.add_argument("--table", action="store_true", help="the last run's table, and stop")
+    again = "run the last run's survivors again in a fresh process, and stop"
+    parser.add_argument("--recheck", action="store_true", help=again)
     args = parser.parse_args()
     names = args.areas or [*AREAS, TEMPLATES]
     unknown = [n for n in names if n not in AREAS and n != TEMPLATES]
@@ -284,12 +325,18 @@ def main() -> int:
             print(f"{name}: {area.what}\n  mutates: {' '.join(area.modules)}\n"
                   f"  tests:   {' '.join(area.tests)}")  # fmt: skip
         return 0
-    if not args.table:
+    if args.recheck:
+        for name in (n for n in names if n != TEMPLATES):
+            recheck(name, AREAS[name])
+            left = survivors(name, AREAS[name])
+            (WORK / name / "survivors.txt").write_text("".join(f"{key}\n" for key in left))
+    elif not args.table:
         for name in names:
             if name == TEMPLATES:
                 run_templates()
                 continue
             took = run(name, AREAS[name], args.max_children, args.keep)
+            recheck(name, AREAS[name])
             left = survivors(name, AREAS[name])
             (WORK / name / "survivors.txt").write_text("".join(f"{key}\n" for key in left))
             print(f"   {took / 60:.1f} min; {len(left)} survivors, listed in "

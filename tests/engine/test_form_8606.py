@@ -37,7 +37,8 @@ plugin "megaroth.plugins"
   owner: "bob"
 """
 
-BACKDOOR = """
+#: 7,000 nondeductible that earns 10 before it is converted.
+NONDEDUCTIBLE_AND_INTEREST = """
 2024-01-10 * "Bank" "Nondeductible contribution"
   nondeductible: TRUE
   Assets:AliceIRA  7000.00 USD
@@ -45,10 +46,15 @@ BACKDOOR = """
 2024-01-20 * "Broker" "Interest"
   Assets:AliceIRA  10.00 USD
   Income:Retirement:Interest
+"""
+BACKDOOR = (
+    NONDEDUCTIBLE_AND_INTEREST
+    + """
 2024-01-24 * "Broker" "Conversion"
   Assets:AliceIRA      -7010.00 USD
   Assets:AliceRothIRA   7010.00 USD
 """
+)
 
 ROLLOVER_IRA = """
 2023-12-31 * "Old 401(k) rolled over"
@@ -321,14 +327,8 @@ def test_two_conversions_in_a_year_share_line_17_pro_rata_the_last_taking_the_re
     the last takes the rest, 4,004.28 (5.72 taxable); each 1099-R and the rule in words
     say so."""
     analysis = analysed(
-        """
-2024-01-10 * "Bank" "Nondeductible contribution"
-  nondeductible: TRUE
-  Assets:AliceIRA  7000.00 USD
-  Assets:Checking
-2024-01-20 * "Broker" "Interest"
-  Assets:AliceIRA  10.00 USD
-  Income:Retirement:Interest
+        NONDEDUCTIBLE_AND_INTEREST
+        + """
 2024-01-24 * "Broker" "First conversion"
   Assets:AliceIRA      -3000.00 USD
   Assets:AliceRothIRA   3000.00 USD
@@ -345,6 +345,51 @@ def test_two_conversions_in_a_year_share_line_17_pro_rata_the_last_taking_the_re
         "Form 8606 2024: line 10 = 0.99857347, so 2,995.72 of it is basis and 4.28 taxable."
     )
     assert form(analysis, "alice", 2024)["line18"] == D("10.00")
+
+
+def test_three_conversions_share_line_17_and_the_last_takes_the_cent_rounding_left() -> None:
+    """7,000 nondeductible and 10 of interest go to the Roth IRA in three conversions of
+    2,331.18, 2,331.18 and 2,347.64 (line 16 = 7,010, line 17 = 7,000). The first two take
+    7,000 x 2,331.18 / 7,010 = 2,327.8468, so 2,327.85 each; the last takes what is left of
+    line 17, 2,344.30, where its own share would round to 2,344.29 (7,000 x 2,347.64 /
+    7,010 = 2,344.2868) and a cent of the basis would be lost."""
+    analysis = analysed(
+        NONDEDUCTIBLE_AND_INTEREST
+        + "".join(
+            f"""
+2024-0{month}-01 * "Broker" "Conversion"
+  Assets:AliceIRA      -{amount} USD
+  Assets:AliceRothIRA   {amount} USD
+"""
+            for month, amount in ((2, "2331.18"), (3, "2331.18"), (4, "2347.64"))
+        )
+    )
+    bases = [(m.basis, m.taxable) for m in analysis.basis.movements]
+    assert bases == [(D("2327.85"), D("3.33")), (D("2327.85"), D("3.33")),
+                     (D("2344.30"), D("3.34"))]  # fmt: skip
+    line17 = form(analysis, "alice", 2024)["line17"]
+    assert sum(basis for basis, _ in bases) == line17
+
+
+def test_a_conversion_from_an_ira_with_no_owner_leaves_the_others_settled() -> None:
+    """An IRA with no owner converts first in 2024: an error on its Open (whose Form 8606
+    would it be on?) and on the transaction, which is left out until the owner is written.
+    Alice's backdoor of the same year is settled all the same: 10 taxable."""
+    entries, errors, options = load(
+        HOUSEHOLD
+        + """
+2000-01-01 open Assets:NobodysIRA
+  megaroth-ira: "traditional"
+2024-01-02 * "Broker" "Conversion"
+  Assets:NobodysIRA    -500.00 USD
+  Assets:AliceRothIRA   500.00 USD
+"""
+        + BACKDOOR
+    )
+    assert errors[0].message.startswith("IRA Assets:NobodysIRA has no owner")
+    analysis = analyse(entries, options)
+    assert [(m.owner, m.gross, m.taxable) for m in analysis.basis.movements] == [
+        ("alice", D("7010.00"), D("10.00"))]  # fmt: skip
 
 
 def test_a_recharacterization_is_no_distribution_on_form_1040() -> None:
@@ -370,4 +415,39 @@ def test_a_recharacterization_is_no_distribution_on_form_1040() -> None:
     )
     report = build_report(analysis, 2025, "bob")
     assert sorted(f["code"] for f in report["form_1099r"]) == ["2", "R"]
-    assert report["people"]["bob"]["form_1040"]["line4a"] == "7000.00"
+    assert report["people"]["bob"]["form_1040"] == {
+        "line4a": "7000.00", "line4b": "0.00", "line5a": "0.00", "line5b": "0.00",
+        "line1h": "0.00"}  # fmt: skip
+
+
+def test_iras_kept_by_fund_in_sub_accounts_are_the_iras() -> None:
+    """Alice keeps each IRA's cash in a sub-account (Assets:AliceIRA:Cash): the backdoor
+    into Assets:AliceRothIRA:Cash is a conversion into her Roth IRA (10 taxable), the Roth
+    IRA's 5498 matches it, and 1,000 taken out of the sub-account in 2025 is a Roth IRA
+    distribution (code J, Part III: line 19 = 1,000, nothing taxable as it is conversion
+    basis)."""
+    analysis = analysed(
+        """
+2000-01-01 open Assets:AliceIRA:Cash
+2000-01-01 open Assets:AliceRothIRA:Cash
+"""
+        + BACKDOOR.replace("Assets:AliceIRA ", "Assets:AliceIRA:Cash ").replace(
+            "Assets:AliceRothIRA ", "Assets:AliceRothIRA:Cash "
+        )
+        + """
+2025-03-01 * "Broker" "Roth IRA distribution"
+  Assets:AliceRothIRA:Cash  -1000.00 USD
+  Assets:Checking
+2025-05-31 custom "5498" Assets:AliceRothIRA 2024
+  box3: 7010.00 USD
+  box5: 7010.00 USD
+"""
+    )
+    conversion, _ = analysis.basis.movements
+    assert (conversion.to_account, conversion.taxable) == ("Assets:AliceRothIRA:Cash", D("10.00"))
+    report = build_report(analysis, 2024, "alice")
+    assert [f["status"] for f in report["form_5498"]] == ["match"]
+    later = build_report(analysis, 2025, "alice")
+    assert [(f["code"], f["expected"]["box1"]) for f in later["form_1099r"]] == [("J", "1000.00")]
+    part_iii = later["people"]["alice"]["form_8606"]
+    assert (part_iii["line19"], part_iii["line25c"]) == ("1000.00", "0.00")

@@ -284,6 +284,14 @@ def test_a_plan_payout_after_leaving_in_the_year_of_55_is_code_2(left: str, code
     assert codes(analysis) == [code]
 
 
+@pytest.mark.parametrize(("left", "code"), [("2024-09-02", "2"), ("2024-09-03", "1")])
+def test_a_payout_on_the_day_of_leaving_comes_after_the_separation(left: str, code: str) -> None:
+    """Paid out on 2024-09-02, the day Sam leaves: after the separation (code 2); had he
+    left the day after, it was paid while he still worked there (code 1)."""
+    analysis, _ = analysed(separated("1969-06-15", left))
+    assert codes(analysis) == [code]
+
+
 @pytest.mark.parametrize(
     ("left", "code"),
     [("2018-12-31", "1"), ("2019-01-01", "2"), ("2019-01-02", "2")],

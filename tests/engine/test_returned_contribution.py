@@ -105,3 +105,13 @@ def test_corrective_codes() -> None:
     assert corrective_code("J", False) == "JP"
     assert corrective_code("T", True) == "8"
     assert corrective_code("Q", False) == "P"
+
+
+def test_a_corrective_code_keeps_the_accounts_own_code_in_two() -> None:
+    """Box 7 holds two codes. Of an early designated Roth distribution's 1B, the corrective
+    code keeps B (every designated Roth distribution carries it: Instructions for Forms
+    1099-R and 5498, code B), not 1: 8B, or BP for earnings taxable the year before. Money
+    with no account code keeps its first code that combines (18, 1P)."""
+    assert (corrective_code("1B", True), corrective_code("1B", False)) == ("8B", "BP")
+    assert (corrective_code("1J", True), corrective_code("2B", True)) == ("8J", "8B")
+    assert (corrective_code("1", True), corrective_code("1", False)) == ("18", "1P")

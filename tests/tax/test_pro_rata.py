@@ -207,3 +207,76 @@ def test_a_roth_ira_with_value_and_no_lots_gives_earnings() -> None:
     assert [(s.date, s.origin, s.basis, s.value, s.days) for s in redemption.slices] == [
         (DAY, "earnings", 0, D("100.00"), 0)]  # fmt: skip
     assert redemption.taxable == D("100.00")
+
+
+# Edges of a redemption (issue 20: mutmut's survivors in pro_rata.py) ----------------------
+
+
+def test_more_taken_than_the_pool_was_worth_takes_it_all_and_no_more_basis() -> None:
+    """The balance before a payout can be a little behind (a gain booked after it): 1,000.50
+    paid out of a pool worth 1,000.00 with 1,000 of basis is the whole pool. The lot gives
+    its 1,000.00 of value and all its basis, nothing is left unrecovered, the 0.50 beyond
+    the value is earnings, and the pool is empty."""
+    pool = Pool()
+    pool.add(DAY, D("1000.00"), D("1000.00"), D(0), "contribution")
+    redemption = pool.redeem_pro_rata(LATER, D("1000.50"), D("1000.00"))
+    assert (redemption.basis, redemption.unrecovered_basis, redemption.taxable) == (
+        D("1000.00"), 0, D("0.50"))  # fmt: skip
+    assert [(s.basis, s.value, s.contributed) for s in redemption.slices] == [
+        (D("1000.00"), D("1000.00"), D("1000.00"))]  # fmt: skip
+    assert (pool.lots, pool.units, pool.basis) == ([], 0, 0)
+
+
+def test_more_taken_than_a_roth_ira_was_worth_takes_each_lot_whole() -> None:
+    """The same out of a Roth IRA worth 15,000 (a 6,000 conversion and a 6,000 contribution):
+    15,000.50 out gives each lot its 7,500.00 of value, all 12,000 of basis come back and
+    3,000.50 is earnings."""
+    pool, _ = roth_ira()
+    redemption = pool.redeem_basis_first(DAY, D("15000.50"), D("15000.00"))
+    assert [s.value for s in redemption.slices] == [D("7500.00"), D("7500.00")]
+    assert (redemption.basis, redemption.taxable, pool.lots) == (
+        D("12000.00"), D("3000.50"), [])  # fmt: skip
+
+
+def test_a_roth_ira_keeps_its_lots_value_after_a_partial_distribution() -> None:
+    """3,750 out of the Roth IRA worth 15,000 is a quarter of each lot. 1,000 contributed
+    when the rest is worth 11,250 buys in at that value: of the 12,250 the conversion lot
+    is still worth 5,625 (three quarters of its 7,500), the new lot 1,000."""
+    pool, (conversion, _) = roth_ira()
+    pool.redeem_basis_first(DAY, D("3750.00"), D("15000.00"))
+    new = pool.add(LATER, D("1000.00"), D("1000.00"), D("11250.00"), "contribution")
+    assert pool.value_of(conversion, D("12250.00")) == D("5625.00")
+    assert pool.value_of(new, D("12250.00")) == D("1000.00")
+
+
+def test_cents_left_in_an_empty_pool_stay_earnings_of_their_own() -> None:
+    """0.50 of earnings left after everything was moved out, then 1,000 contributed: taking
+    all 1,000.50 out gives the 0.50 as earnings with no basis and the contribution its
+    1,000 (the cents don't become part of the contribution's value)."""
+    pool = Pool()
+    pool.add(DAY, D("1000.00"), D("1000.00"), D("0.50"), "contribution")
+    redemption = pool.redeem_pro_rata(LATER, D("1000.50"), D("1000.50"))
+    assert [(s.origin, s.basis, s.value) for s in redemption.slices] == [
+        ("earnings", 0, D("0.50")), ("contribution", D("1000.00"), D("1000.00"))]  # fmt: skip
+
+
+def test_a_lot_of_less_than_one_unit_survives_a_partial_redemption() -> None:
+    """0.80 of earnings (0.80 units, no basis) and 1,000 contributed at 1 a unit. Half out,
+    then the rest: the earnings lot still gives its 0.40 (it holds 0.40 of a unit)."""
+    pool = Pool()
+    pool.add(DAY, D("1000.00"), D("1000.00"), D("0.80"), "contribution")
+    pool.redeem_pro_rata(DAY, D("500.40"), D("1000.80"))
+    rest = pool.redeem_pro_rata(LATER, D("500.40"), D("500.40"))
+    assert [(s.origin, s.basis, s.value) for s in rest.slices] == [
+        ("earnings", 0, D("0.40")), ("contribution", D("500.00"), D("500.00"))]  # fmt: skip
+
+
+def test_a_worthless_pool_emptied_leaves_its_basis_unrecovered_and_names_its_lot() -> None:
+    """1,000 contributed, now worth nothing, closed out for 0.00: no basis comes back, the
+    1,000 is unrecovered (a loss), and the lot is still listed, 1,000 contributed, worth 0."""
+    pool = Pool()
+    pool.add(DAY, D("1000.00"), D("1000.00"), D(0), "contribution")
+    redemption = pool.redeem_pro_rata(LATER, D("0.00"), D("0.00"))
+    assert (redemption.basis, redemption.unrecovered_basis) == (0, D("1000.00"))
+    assert [(s.basis, s.value, s.contributed) for s in redemption.slices] == [
+        (0, 0, D("1000.00"))]  # fmt: skip

@@ -263,6 +263,10 @@ class Treatment:
 CORRECTIVE_COMBINES_WITH = {"8": frozenset("124BJK"), "P": frozenset("124BJ")}
 
 
+#: Codes that say which kind of account paid: each of its distributions carries it.
+ACCOUNT_CODES = frozenset("BJ")
+
+
 def corrective_code(code: str, taxable_this_year: bool) -> str:
     """Box 7 of a contribution returned with its earnings by the due date (IRC 408(d)(4)):
     8 when the earnings are taxable in the year of the distribution, P when in the year
@@ -270,8 +274,11 @@ def corrective_code(code: str, taxable_this_year: bool) -> str:
     distributions"); with the distribution's own code where they combine (J from a Roth IRA
     before 59 1/2), alone otherwise."""
     own = "8" if taxable_this_year else "P"
-    kept = "".join(c for c in code if c in CORRECTIVE_COMBINES_WITH[own])[:1]
-    return canonical_code(kept + own)
+    combines = [c for c in code if c in CORRECTIVE_COMBINES_WITH[own]]
+    # Box 7 holds two codes: the account's own (B a designated Roth account, J a Roth IRA)
+    # goes first, as every distribution from that account must carry it.
+    combines.sort(key=lambda c: c not in ACCOUNT_CODES)
+    return canonical_code("".join(combines[:1]) + own)
 
 
 def rule_for(

@@ -107,7 +107,6 @@ def allocate(
                 )
             pretax_left -= take_pretax
             basis_left -= take_basis
-            slot.left -= take_pretax + take_basis
     return portions, roth_left + pretax_left + basis_left
 
 
@@ -137,7 +136,6 @@ def _chosen(
             portions.append(Portion(slot.destination, slot.account, take_pretax + take_basis,
                                     take_pretax, take_basis, False))  # fmt: skip
         basis -= take_basis
-        slot.left -= take_pretax + take_basis
     return pretax - to_eligible, basis
 
 
