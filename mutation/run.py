@@ -1,10 +1,10 @@
 """Mutation testing, area by area: ``make mutants`` (docs/testing.md).
 
-Each area is a set of modules and the tests that are theirs (the fast tests of that layer,
-not the whole suite). For each area, mutmut (3.x) copies the package into
+Each area is a set of modules, tested by the fast suite (every test but the browser's and
+the wheel's). For each area, mutmut (3.x) copies the package into
 ``build/mutants/<area>/mutants``, makes small changes to the area's modules one at a time
 (``<`` for ``<=``, a constant off by one, an argument dropped...) and runs, for each, the
-area's tests that reach the changed function, stopping at the first failure: a mutant a
+tests that reach the changed function, stopping at the first failure: a mutant a
 test fails on is killed; one every test passes is a survivor, a bug the tests would miss
 unless the change is equivalent (it can't change what the code does).
 
@@ -49,7 +49,7 @@ SOURCE_PATHS = ["src/megaroth", "src/megaroth/importers", "src/megaroth/plugins"
 
 @dataclass(frozen=True)
 class Area:
-    """Modules to mutate, and the tests that are theirs."""
+    """Modules to mutate, and the tests to run against them."""
 
     modules: tuple[str, ...]
     tests: tuple[str, ...]
@@ -66,36 +66,40 @@ def _engine(*names: str) -> tuple[str, ...]:
     return tuple(f"src/megaroth/engine/{name}.py" for name in names)
 
 
+#: The tests every area runs: the whole suite but the browser and the wheel's (mutmut then
+#: runs, for each mutant, only the tests that reached the mutated function).
+FAST_SUITE = ("tests",)
+
 AREAS: dict[str, Area] = {
-    # The tax rules, through their own tests and the ledgers of tests/engine.
+    # The tax rules.
     "tax": Area(
         _tax("ages", "five_year", "limits", "form_1099r_codes", "form_8606", "pro_rata",
              "notice_2014_54", "qualified", "form_1099r", "form_1040", "money"),
-        ("tests/tax", "tests/engine", "tests/plugins"),
+        FAST_SUITE,
         "the law: ages, 5-year periods, limits, 1099-R codes, Form 8606, pro rata, "
         "Notice 2014-54, qualified distributions, the expected 1099-R, Form 1040 lines",
     ),
     "tax-more": Area(
         _tax("roth_ira", "limit_usage", "sources", "records"),
-        ("tests/tax", "tests/engine", "tests/plugins"),
+        FAST_SUITE,
         "the law, continued: Roth IRA ordering and Part III, limit usage, money sources",
     ),
     # What each transaction is: the engine's classification of movements.
     "classification": Area(
         _engine("movements", "legs", "links", "contributions", "returned"),
-        ("tests/engine", "tests/plugins"),
+        FAST_SUITE,
         "the engine's classification: legs, movements, links, contributions, returns",
     ),
     "reconciliation": Area(
         _engine("reconciliation"),
-        ("tests/engine", "tests/plugins"),
+        FAST_SUITE,
         "the forms received against the ledger (1099-R, 5498)",
     ),
     # The safety paths: duplicate detection and ids, the CSV's neutralisation, inert text.
     "safety": Area(
         ("src/megaroth/importers/entries.py", "src/megaroth/importers/inert.py",
          "src/megaroth/report/formats.py"),
-        ("tests/importers", "tests/report"),
+        FAST_SUITE,
         "the safety paths: duplicate detection and import ids, inert imported text, the "
         "CSV packet's formula neutralisation (the page's escaping: mutation/templates.py)",
         ("megaroth.importers.entries.x_mark_duplicates__mutmut_*",
@@ -107,24 +111,24 @@ AREAS: dict[str, Area] = {
     "importers": Area(
         ("src/megaroth/importers/csvfile.py", "src/megaroth/importers/columns.py",
          "src/megaroth/importers/rows.py"),
-        ("tests/importers",),
+        FAST_SUITE,
         "the importers' parsing: CSV files, column types, rows",
     ),
     "report": Area(
         ("src/megaroth/report/as_json.py", "src/megaroth/report/build.py"),
-        ("tests/report", "tests/engine"),
+        FAST_SUITE,
         "the packet and its JSON",
     ),
     "page": Area(
         ("src/megaroth/fava/__init__.py", "src/megaroth/fava/year_charts.py",
          "src/megaroth/fava/charts.py"),
-        ("tests/report/test_page_escaping.py",),
+        FAST_SUITE,
         "the fava extension's Python (its template: mutation/templates.py)",
     ),
 }  # fmt: skip
 
-#: Tests of an area's folders that can't see a mutant (they run megaroth in another
-#: process) or are too slow to run per mutant.
+#: Tests that can't see a mutant (they run megaroth in another process): left out so the
+#: first, whole run of the suite that maps tests to functions is shorter.
 DESELECT = [
     "tests/importers/test_ingest.py",
     "tests/report/test_report.py",
