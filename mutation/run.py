@@ -34,6 +34,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -42,7 +43,17 @@ REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "build" / "mutants"
 MUTMUT = Path(sys.executable).with_name("mutmut")
 #: Folders and files the tests read besides the package and the tests themselves.
-ALSO_COPY = ["ledger", "docs", "README.md", "importers", "plugins"]
+ALSO_COPY = [
+    "ledger",
+    "docs",
+    "README.md",
+    "importers",
+    "plugins",
+    "Makefile",
+    "benchmarks",
+    "mutation",
+    ".ci",
+]
 #: The package as mutmut must walk it: the links to plugins/ and importers/ separately.
 SOURCE_PATHS = ["src/megaroth", "src/megaroth/importers", "src/megaroth/plugins"]
 
@@ -56,6 +67,8 @@ class Area:
     what: str
     #: Only these functions' mutants (mutmut's names, ``fnmatch`` patterns), if given.
     functions: tuple[str, ...] = ()
+    #: The tests a survivor is run with again in a fresh process (:func:`recheck`).
+    fresh_tests: tuple[str, ...] = ("tests/tax", "tests/engine")
 
 
 def _tax(*names: str) -> tuple[str, ...]:
@@ -89,11 +102,13 @@ AREAS: dict[str, Area] = {
         _engine("movements", "legs", "links", "contributions", "returned"),
         FAST_SUITE,
         "the engine's classification: legs, movements, links, contributions, returns",
+        fresh_tests=("tests/engine",),
     ),
     "reconciliation": Area(
         _engine("reconciliation"),
         FAST_SUITE,
         "the forms received against the ledger (1099-R, 5498)",
+        fresh_tests=("tests/engine",),
     ),
     # The safety paths: duplicate detection and ids, the CSV's neutralisation, inert text.
     "safety": Area(
@@ -107,23 +122,27 @@ AREAS: dict[str, Area] = {
          "megaroth.importers.inert.*",
          "megaroth.report.formats.x_render_csv__mutmut_*",
          "megaroth.report.formats.x_spreadsheet_safe__mutmut_*"),
+        ("tests/importers", "tests/report"),
     ),
     "importers": Area(
         ("src/megaroth/importers/csvfile.py", "src/megaroth/importers/columns.py",
          "src/megaroth/importers/rows.py"),
         FAST_SUITE,
         "the importers' parsing: CSV files, column types, rows",
+        fresh_tests=("tests/importers",),
     ),
     "report": Area(
         ("src/megaroth/report/as_json.py", "src/megaroth/report/build.py"),
         FAST_SUITE,
         "the packet and its JSON",
+        fresh_tests=("tests/report",),
     ),
     "page": Area(
         ("src/megaroth/fava/__init__.py", "src/megaroth/fava/year_charts.py",
          "src/megaroth/fava/charts.py"),
         FAST_SUITE,
         "the fava extension's Python (its template: mutation/templates.py)",
+        fresh_tests=("tests/report",),
     ),
 }  # fmt: skip
 
@@ -133,6 +152,14 @@ DESELECT = [
     "tests/importers/test_ingest.py",
     "tests/report/test_report.py",
     "tests/report/test_pdf.py",
+    "tests/report/test_many_ledgers.py",
+    "tests/test_bench_smoke.py",
+    "tests/test_demo_import.py",
+    "tests/test_serve.py",
+    "tests/test_wheel.py",
+    "tests/browser",
+    "tests/usability/test_metadata.py::test_2_bean_query_prints_the_demos_conversions",
+    "tests/usability/test_metadata.py::test_2_bean_check_prints_an_error_attached_to_a_converted_transaction",
 ]
 
 
@@ -218,28 +245,32 @@ PYTEST_OPTIONS = ["-p", "no:cacheprovider", "-m", "not browser and not slow"]
 
 def _selection(area: Area) -> list[str]:
     """The area's tests, less those that can't see a mutant."""
-    return [*area.tests, *(arg for path in DESELECT for arg in ("--ignore", path))]
+    left_out = (("--deselect" if "::" in path else "--ignore", path) for path in DESELECT)
+    return [*area.tests, *(arg for pair in left_out for arg in pair)]
 
 
-def recheck(name: str, area: Area) -> None:
-    """Run each survivor's tests once more, in a fresh process.
+def recheck(name: str, area: Area, workers: int) -> None:
+    """Run each survivor once more, in a fresh process, with the area's ``fresh_tests``.
 
     mutmut forks every test run from a process that has already imported the package, so
     code that runs on import (a table built once, a cache filled) keeps the real code's
     values, and a mutant there survives though a test would fail on it. Each survivor is
-    run again with the area's tests in a new interpreter; one a test fails on is "killed
-    fresh"."""
-    fresh = {}
+    run again in a new interpreter, which imports the mutant; one a test fails on is
+    "killed fresh"."""
     left = survivors(name, area)
-    for index, key in enumerate(left, 1):
+
+    def killed(key: str) -> bool:
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", *_selection(area), *PYTEST_OPTIONS],
+            [sys.executable, "-m", "pytest", "-x", "-q", *area.fresh_tests, *PYTEST_OPTIONS],
             cwd=WORK / name / "mutants", capture_output=True, check=False,
             env={**os.environ, "PYTHONPATH": "src:.", "MUTANT_UNDER_TEST": key,
                  "PYTHONDONTWRITEBYTECODE": "1"},
         )  # fmt: skip
-        fresh[key] = done.returncode != 0
-        print(f"   fresh start {index}/{len(left)}: {sum(fresh.values())} killed", flush=True)
+        return done.returncode != 0
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        fresh = dict(zip(left, pool.map(killed, left), strict=True))
+    print(f"   a fresh start killed {sum(fresh.values())} of {len(left)} survivors", flush=True)
     (WORK / name / "fresh.json").write_text(json.dumps(fresh, indent=1) + "\n")
 
 
@@ -331,7 +362,7 @@ def main() -> int:
         return 0
     if args.recheck:
         for name in (n for n in names if n != TEMPLATES):
-            recheck(name, AREAS[name])
+            recheck(name, AREAS[name], args.max_children)
             left = survivors(name, AREAS[name])
             (WORK / name / "survivors.txt").write_text("".join(f"{key}\n" for key in left))
     elif not args.table:
@@ -340,7 +371,7 @@ def main() -> int:
                 run_templates()
                 continue
             took = run(name, AREAS[name], args.max_children, args.keep)
-            recheck(name, AREAS[name])
+            recheck(name, AREAS[name], args.max_children)
             left = survivors(name, AREAS[name])
             (WORK / name / "survivors.txt").write_text("".join(f"{key}\n" for key in left))
             print(f"   {took / 60:.1f} min; {len(left)} survivors, listed in "
