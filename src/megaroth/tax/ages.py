@@ -17,7 +17,7 @@ import datetime
 
 
 def reaches_age(
-    birth_date: datetime.date | None, years: int, months: int = 0
+    birth_date: datetime.date | None, years: int, months: int
 ) -> datetime.date | None:
     """The day someone born on ``birth_date`` is ``years`` and ``months`` old (None: unknown).
 
@@ -32,7 +32,7 @@ def reaches_age(
 
 
 def age_at_least(
-    birth_date: datetime.date | None, on: datetime.date, years: int, months: int = 0
+    birth_date: datetime.date | None, on: datetime.date, years: int, months: int
 ) -> bool:
     """Whether someone born on ``birth_date`` is at least ``years`` and ``months`` old on ``on``.
 
