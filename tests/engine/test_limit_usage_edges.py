@@ -268,7 +268,8 @@ def test_415c_before_2002_is_a_quarter_of_pay() -> None:
     (finding,) = findings(analysis, "415c-excess")
     assert finding.message.startswith(
         "erin's annual additions at Erin Consulting in 2001 are 11,000.00: 1,000.00 over the "
-        "415(c) limit of 10,000.00"
+        "415(c) limit of 10,000.00 (capped at 25% of the 40,000.00 of pay recorded, IRC "
+        "415(c)(1)(B); the dollar limit is 35,000.00)"
     )
     assert findings(analysis, "402g-excess") == []
 

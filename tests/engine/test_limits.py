@@ -336,7 +336,10 @@ def test_415c_is_capped_at_pay_when_recorded() -> None:
     )  # fmt: skip
     (additions,) = analysis.usage.additions
     assert (additions.limit, additions.excess) == (D("40000.00"), D("3000.00"))
-    assert "capped at the 40,000.00 of pay recorded" in findings(analysis, "415c-excess")[0].message
+    assert (
+        "capped at 100% of the 40,000.00 of pay recorded, IRC 415(c)(1)(B); the dollar limit "
+        "is 69,000.00" in findings(analysis, "415c-excess")[0].message
+    )
 
 
 def test_bad_configuration_is_one_error_not_a_crash() -> None:

@@ -172,9 +172,11 @@ def _457b_finding(usage: DeferralUsage, household: Household) -> Finding:
 
 
 def _additions_finding(usage: AdditionsUsage) -> Finding:
+    share = limits_for(usage.year).additions_pay_share
     capped = (
-        f" (capped at the {money(usage.compensation)} of pay recorded)"
-        if usage.compensation is not None and usage.compensation < usage.statutory_limit
+        f" (capped at {share:.0%} of the {money(usage.compensation)} of pay recorded, IRC "
+        f"415(c)(1)(B); the dollar limit is {money(usage.statutory_limit)})"
+        if usage.compensation is not None and usage.limit < usage.statutory_limit
         else ""
     )
     message = (
