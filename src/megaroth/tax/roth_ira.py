@@ -327,10 +327,12 @@ def settle_distributions(
     states: Mapping[str, RothState],
     returned: Mapping[int, Returned] | None = None,
 ) -> list[Movement]:
-    """Roth IRA distributions with the figures of the year's Part III: each nonqualified
-    one its share of line 25c (by its gross), each its share of the basis the year's total
-    took out; a qualified one nothing taxable. A returned contribution: the contribution is
-    its basis, the rest its earnings, taxable; code 8 or P (with J when early)."""
+    """Roth IRA distributions with the figures of the year's Part III: each its share of
+    the basis the year's total took out (by its gross); each nonqualified one its share of
+    line 25c (by what it has beyond that basis, so the shares add up to line 25c and none is
+    more than that); a qualified one nothing taxable. A returned contribution: the
+    contribution is its basis, the rest its earnings, taxable; code 8 or P (with J when
+    early)."""
     settled = list(movements)
     for state in states.values():
         for record in state.years.values():
@@ -360,8 +362,12 @@ def _settle_year(settled: list[Movement], movements: Sequence[Movement], record:
     basis = split_cents(record.from_contributions + record.from_conversions,
                         [_out(movements[i]) for i in indexes])  # fmt: skip
     nonqualified = [i for i, qualified in record.distributions if not qualified]
+    # Line 25c over the nonqualified ones by what each has beyond its basis share (in
+    # proportion to their amounts, as the basis is): the shares add up to line 25c, and none
+    # is more than its distribution less its basis, even where cents round.
+    beyond = {i: _out(movements[i]) - share for i, share in zip(indexes, basis, strict=True)}
     taxable = dict(zip(nonqualified, split_cents(record.part_iii.line25c,
-                                                 [_out(movements[i]) for i in nonqualified]),
+                                                 [beyond[i] for i in nonqualified]),
                        strict=True))  # fmt: skip
     part = record.part_iii
     for index, share in zip(indexes, basis, strict=True):
