@@ -405,7 +405,8 @@ def clocks(
         for plan, first in first_roth_years.plans.items()
         if plan in plan_owners
     ]
-    for person, plan, first in sorted(accounts, key=lambda a: a[1] or "roth-ira:" + a[0]):
+    # The plans by account, then each person's Roth IRA.
+    for person, plan, first in sorted(accounts, key=lambda a: (not a[1], a[1] or a[0])):
         if first <= year:
             what = "designated Roth account (box 11)" if plan else QUALIFIED_CLOCK
             result.append(Clock(person, what, plan, first, five_year_end(first), ZERO))
