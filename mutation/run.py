@@ -104,6 +104,22 @@ AREAS: dict[str, Area] = {
         "the engine's classification: legs, movements, links, contributions, returns",
         fresh_tests=("tests/engine",),
     ),
+    # The rest of the engine: the walk, holdings, rollovers, corrections, the findings...
+    "engine": Area(
+        _engine("walk", "holdings", "book", "rollovers", "corrections", "recharacterizations",
+                "opening", "loans", "form_8606", "limit_checks", "limits", "completeness",
+                "findings", "figures"),
+        FAST_SUITE,
+        "the rest of the engine: the walk, holdings, rollovers, corrections, "
+        "recharacterizations, opening balances, loans, Form 8606's inputs, the findings",
+        fresh_tests=("tests/engine",),
+    ),
+    "planner": Area(
+        _engine("planning", "timeline", "values", "year_charts", "checklist"),
+        FAST_SUITE,
+        "the planner, the timelines, the values and the year at a glance",
+        fresh_tests=("tests/engine", "tests/report"),
+    ),
     "reconciliation": Area(
         _engine("reconciliation"),
         FAST_SUITE,
