@@ -273,14 +273,30 @@ def recheck(name: str, area: Area, workers: int) -> None:
     values, and a mutant there survives though a test would fail on it. Each survivor is
     run again in a new interpreter, which imports the mutant; one a test fails on is
     "killed fresh"."""
+    (WORK / name / "fresh.json").unlink(missing_ok=True)
     left = survivors(name, area)
+    folder = WORK / name / "mutants"
+    env = {**os.environ, "PYTHONPATH": "src:.", "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-m", "pytest", "-q", *area.fresh_tests, *PYTEST_OPTIONS]
+    # Without a mutant first: a test that fails then (the copy's tests are those of the
+    # run's start) would "kill" every survivor, so it is left out.
+    baseline = subprocess.run(
+        [*command, "-rf"], cwd=folder, capture_output=True, text=True, check=False, env=env
+    )
+    failing = [line.split()[1] for line in baseline.stdout.splitlines()
+               if line.startswith("FAILED ")]  # fmt: skip
+    if baseline.returncode not in (0, 1) or (baseline.returncode == 1 and not failing):
+        print(f"   the fresh tests don't run without a mutant: no fresh start\n"
+              f"{baseline.stdout[-2000:]}")  # fmt: skip
+        return
+    deselect = [arg for test in failing for arg in ("--deselect", test)]
+    if failing:
+        print(f"   left out of the fresh start, failing without a mutant: {', '.join(failing)}")
 
     def killed(key: str) -> bool:
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", *area.fresh_tests, *PYTEST_OPTIONS],
-            cwd=WORK / name / "mutants", capture_output=True, check=False,
-            env={**os.environ, "PYTHONPATH": "src:.", "MUTANT_UNDER_TEST": key,
-                 "PYTHONDONTWRITEBYTECODE": "1"},
+            [*command, "-x", *deselect], cwd=folder, capture_output=True, check=False,
+            env={**env, "MUTANT_UNDER_TEST": key},
         )  # fmt: skip
         return done.returncode != 0
 
