@@ -1,0 +1,457 @@
+"""Money out of a plan or IRA (megaroth.engine.movements), case by case: what one transaction
+took, where each part went, and the kind, figures, 1099-R boxes and messages that follow.
+
+Each ledger goes through the real plugins; each figure is worked by hand in the test's
+docstring. Written against the survivors of mutation testing of ``engine/movements.py``
+(docs/testing.md): a fee on the movement, small amounts paid out, the participant's choice
+written in other ways, the withholding, box 11 and 5-year years of each part, a loss split
+over two destinations, and the words of each error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from megaroth.engine.analysis import Analysis, analyse
+from megaroth.tax.records import Movement
+from tests.conftest import build_report, load, without_findings
+
+D = Decimal
+
+HEADER = """
+plugin "megaroth.plugins"
+option "operating_currency" "USD"
+2000-01-01 custom "megaroth-person" "alice"
+  birth-date: 1980-06-01
+2000-01-01 open Assets:Checking
+2000-01-01 open Equity:Opening
+2000-01-01 open Income:Salary
+2000-01-01 open Income:Retirement:MarketValue
+2000-01-01 open Expenses:Retirement:Fees
+2000-01-01 open Expenses:Taxes:Federal
+  megaroth-withholding: TRUE
+2000-01-01 open Assets:Acme401k
+  megaroth-plan: "401k"
+  owner: "alice"
+  employer: "Acme Corp"
+  in-plan-conversion: TRUE
+2000-01-01 open Assets:Acme401k:PreTax
+2000-01-01 open Assets:Acme401k:AfterTax
+2000-01-01 open Assets:Acme401k:Roth
+2000-01-01 open Assets:Acme401k:IRR
+2000-01-01 open Assets:Acme401k:IRR:Cash
+2000-01-01 open Assets:AliceIRA
+  megaroth-ira: "traditional"
+  owner: "alice"
+2000-01-01 open Assets:AliceIRA2
+  megaroth-ira: "traditional"
+  owner: "alice"
+2000-01-01 open Assets:AliceRothIRA
+  megaroth-ira: "roth"
+  owner: "alice"
+"""
+
+
+def run(body: str) -> tuple[Analysis, list[Any]]:
+    """The analysis, and the errors other than the checklist's findings."""
+    entries, errors, options = load(HEADER + body)
+    return analyse(entries, options), without_findings(errors)
+
+
+def lineno(body: str, marker: str) -> int:
+    lines = (HEADER + body).splitlines()
+    return next(n for n, line in enumerate(lines, 1) if marker in line)
+
+
+def figures(movement: Movement) -> tuple[Any, ...]:
+    return (movement.kind.value, movement.to_account, movement.gross, movement.basis,
+            movement.taxable, movement.code)  # fmt: skip
+
+
+# What one transaction took --------------------------------------------------------------
+
+
+def test_a_fee_on_the_movement_comes_out_of_its_earnings_and_is_not_moved() -> None:
+    """1,000 of after-tax money has earned 100: 1,100, of which 1,000 is basis. The plan
+    converts all of it to the IRR and keeps a 10.00 fee: 1,090 arrives. The fee is taken
+    from what leaves first (1,100 - 10 = 1,090 moved, the pool worth 1,090 after it), so the
+    whole pool moves: box 1 1,090, box 5 the 1,000 of basis, box 2a 90 (the earnings less
+    the fee), code G (Instructions for Forms 1099-R, In-plan Roth rollovers). Read as if no
+    fee were taken, 1,100 would leave for 1,090 arriving, and the movement wouldn't add up."""
+    analysis, errors = run(
+        """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:AfterTax  1000.00 USD
+  Income:Salary
+2024-06-30 * "Statement"
+  Assets:Acme401k:AfterTax  100.00 USD
+  Income:Retirement:MarketValue
+2024-07-01 * "Plan" "Conversion, with the plan's fee"
+  Assets:Acme401k:AfterTax  -1100.00 USD
+  Assets:Acme401k:IRR        1090.00 USD
+  Expenses:Retirement:Fees     10.00 USD
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert figures(movement) == (
+        "in-plan-roth-rollover", "Assets:Acme401k:IRR", D("1090.00"), D("1000.00"),
+        D("90.00"), "G",
+    )  # fmt: skip
+
+
+def test_money_out_of_two_payers_at_once_names_both() -> None:
+    """One transaction that takes money out of two plans is two distributions, each on its
+    payer's own 1099-R (Notice 2014-54 treats only one payer's disbursements as one): an
+    error on the transaction naming both payers, and no movement."""
+    body = """
+2000-01-01 open Assets:Beta401k
+  megaroth-plan: "401k"
+  owner: "alice"
+  employer: "Beta Corp"
+2000-01-01 open Assets:Beta401k:AfterTax
+2024-01-10 * "Payroll"
+  Assets:Acme401k:AfterTax  1000.00 USD
+  Assets:Beta401k:AfterTax  1000.00 USD
+  Income:Salary
+2024-01-20 * "Plans" "Both at once"
+  Assets:Acme401k:AfterTax  -1000.00 USD
+  Assets:Beta401k:AfterTax  -1000.00 USD
+  Assets:AliceRothIRA        2000.00 USD
+"""
+    analysis, errors = run(body)
+    assert [(e.source["lineno"], e.message) for e in errors] == [
+        (
+            lineno(body, "Both at once"),
+            "This transaction takes money out of 2 plans or IRAs at once (Assets:Acme401k, "
+            "Assets:Beta401k). Each payer issues its own 1099-R: record one transaction per "
+            "plan or IRA.",
+        )
+    ]
+    assert analysis.basis.movements == ()
+
+
+@pytest.mark.parametrize(
+    ("returned", "paid", "basis", "code"),
+    [
+        # A plain number is an amount as much as one with its currency.
+        ("1000.00", "1050.00", "1000.00", "E"),
+        # A contribution of 1.00 returned (a payroll rounding over 415(c)).
+        ("1.00 USD", "1.05", "1.00", "E"),
+    ],
+)
+def test_a_corrective_distribution_takes_exactly_the_contribution_as_basis(
+    returned: str, paid: str, basis: str, code: str
+) -> None:
+    """Alice's after-tax money: 10,000 contributed, worth 20,000 (half of it basis). The plan
+    returns an excess annual addition with its earnings (EPCRS, Rev. Proc. 2021-30 Appendix A
+    .08): the contribution returned is all basis and the rest earnings, not the pool's pro
+    rata half. 1,050 paid for 1,000 returned: basis 1,000, box 2a 50 (pro rata would have
+    been 525 and 525); 1.05 for 1.00: basis 1.00, 0.05 taxable (pro rata 0.53). Code E
+    (excess annual additions under EPCRS)."""
+    analysis, errors = run(
+        f"""
+2024-01-10 * "Payroll"
+  Assets:Acme401k:AfterTax  10000.00 USD
+  Income:Salary
+2024-06-30 * "Statement"
+  Assets:Acme401k:AfterTax  10000.00 USD
+  Income:Retirement:MarketValue
+2025-02-01 * "Acme 401(k)" "Excess annual additions returned (EPCRS)"
+  returned-contribution: {returned}
+  tax-year: 2024
+  Assets:Acme401k:AfterTax  -{paid} USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert figures(movement) == (
+        "distribution", "Assets:Checking", D(paid), D(basis), D(paid) - D(basis), code,
+    )  # fmt: skip
+
+
+def test_a_returned_contribution_of_nothing_leaves_the_distribution_pro_rata() -> None:
+    """``returned-contribution: 0.00 USD`` names no contribution: an error on the mark, and
+    the 1,050 paid out of after-tax money worth 20,000 with 10,000 of basis is an ordinary
+    distribution, pro rata (IRC 72(e)(8)): basis 1,050 x 10,000 / 20,000 = 525, taxable 525,
+    code 1 (Alice is 44)."""
+    body = """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:AfterTax  10000.00 USD
+  Income:Salary
+2024-06-30 * "Statement"
+  Assets:Acme401k:AfterTax  10000.00 USD
+  Income:Retirement:MarketValue
+2025-02-01 * "Acme 401(k)" "Withdrawal"
+  returned-contribution: 0.00 USD
+  tax-year: 2024
+  Assets:Acme401k:AfterTax  -1050.00 USD
+  Assets:Checking
+"""
+    analysis, errors = run(body)
+    ((error),) = errors
+    assert error.source["lineno"] == lineno(body, '"Withdrawal"')
+    assert error.message.startswith("returned-contribution 0.00 USD is not an amount. ")
+    (movement,) = analysis.basis.movements
+    assert figures(movement) == (
+        "distribution", "Assets:Checking", D("1050.00"), D("525.00"), D("525.00"), "1",
+    )  # fmt: skip
+
+
+# Where it went ----------------------------------------------------------------------------
+
+
+def test_money_moved_to_the_plans_own_pre_tax_money_says_what_it_would_take() -> None:
+    """After-tax money moved into the same plan's pre-tax money is neither a conversion nor
+    a rollover: the whole message, on the transaction."""
+    body = """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:AfterTax  1000.00 USD
+  Income:Salary
+2024-01-20 * "Plan" "Odd move"
+  Assets:Acme401k:AfterTax  -1000.00 USD
+  Assets:Acme401k:PreTax     1000.00 USD
+"""
+    analysis, errors = run(body)
+    assert [(e.source["lineno"], e.message) for e in errors] == [
+        (
+            lineno(body, '"Odd move"'),
+            "Money moves from Assets:Acme401k to its own pre-tax money, which is not a "
+            "conversion or rollover megaroth knows. An in-plan Roth rollover goes into an IRR "
+            "(or other designated Roth) sub-account.",
+        )
+    ]
+    assert analysis.basis.movements == ()
+
+
+def test_a_zero_line_in_the_destination_is_not_where_the_money_went() -> None:
+    """The statement lists the IRR's cash line at 0.00 before the line that receives the
+    1,000 converted: the movement goes to the account that received it (the 1099-R's and
+    the report's "to")."""
+    analysis, errors = run(
+        """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:AfterTax  1000.00 USD
+  Income:Salary
+2024-01-11 * "Plan" "Conversion"
+  Assets:Acme401k:AfterTax  -1000.00 USD
+  Assets:Acme401k:IRR:Cash     0.00 USD
+  Assets:Acme401k:IRR       1000.00 USD
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert figures(movement) == (
+        "in-plan-roth-rollover", "Assets:Acme401k:IRR", D("1000.00"), D("1000.00"),
+        D("0.00"), "G",
+    )  # fmt: skip
+
+
+def test_cents_paid_out_beside_a_direct_rollover_are_a_distribution_of_their_own() -> None:
+    """All 5,000.60 of Alice's pre-tax money leaves: 5,000.00 in shares to her traditional
+    IRA, the 0.60 left over from a fractional share paid to her. One distribution (Notice
+    2014-54) with two parts: a direct rollover (code G, nothing taxable) and 0.60 paid out,
+    all of it pre-tax money, taxable, code 1 at 44 (IRC 72(t))."""
+    analysis, errors = run(
+        """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:PreTax  5000.60 USD
+  Income:Salary
+2024-03-01 * "Plan" "Everything out"
+  Assets:Acme401k:PreTax  -5000.60 USD
+  Assets:AliceIRA          5000.00 USD
+  Assets:Checking             0.60 USD
+"""
+    )
+    assert errors == []
+    assert [figures(m) for m in analysis.basis.movements] == [
+        ("rollover-to-ira", "Assets:AliceIRA", D("5000.00"), D("0.00"), D("0.00"), "G"),
+        ("distribution", "Assets:Checking", D("0.60"), D("0.00"), D("0.60"), "1"),
+    ]
+
+
+def test_a_traditional_ira_distribution_leaves_its_basis_to_form_8606() -> None:
+    """Alice holds 7,000 of pre-tax money rolled into one IRA and makes a 7,000
+    nondeductible contribution to another, then withdraws the 7,000 from the second. The
+    IRA's 1099-R can't know her basis, which is spread over all her IRAs (IRC 408(d)(2)):
+    box 1 and 2a 7,000, 2b checked (Instructions for Forms 1099-R), so the movement carries
+    no basis, not the 7,000 that account received. Form 8606: line 10 = 7,000 / 14,000 =
+    0.5, line 13 = 3,500 nontaxable, line 15c = 3,500 taxable. Code 1: Alice is 43."""
+    analysis, errors = run(
+        """
+2024-01-05 * "Old plan money rolled in"
+  Assets:AliceIRA2  7000.00 USD
+  Equity:Opening
+2024-01-10 * "Bank" "Nondeductible contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  7000.00 USD
+  Assets:Checking
+2024-01-20 * "Broker" "Withdrawal"
+  Assets:AliceIRA  -7000.00 USD
+  Assets:Checking   7000.00 USD
+"""
+    )
+    assert errors == []
+    report = build_report(analysis, 2024, "alice")
+    ((row),) = report["movements"]
+    assert (row["kind"], row["gross"], row["basis"], row["taxable"], row["code"]) == (
+        "distribution", "7000.00", "0.00", "7000.00", "1")  # fmt: skip
+    assert row["taxable_not_determined"] is True
+    lines = report["people"]["alice"]["form_8606"]
+    assert (lines["line10"], lines["line13"], lines["line15c"]) == (
+        "0.50000000", "3500.00", "3500.00")  # fmt: skip
+
+
+@pytest.mark.parametrize(("roth", "error"), [("0.01", False), ("0.02", True)])
+def test_designated_roth_money_sent_to_a_traditional_ira_is_an_error_beyond_a_cent(
+    roth: str, error: bool
+) -> None:
+    """Designated Roth money can go only to a Roth IRA or another plan's Roth account (IRC
+    402A(c)(3)); a traditional IRA can't take it. Everything in Alice's plan goes to her
+    traditional IRA: 5,000 of pre-tax money, and a little Roth money. A cent left unplaced
+    is the rounding of units times prices megaroth allows everywhere; two cents are money
+    in the wrong place: an error on the transaction, and no movement."""
+    body = f"""
+2024-01-10 * "Payroll"
+  Assets:Acme401k:PreTax  5000.00 USD
+  Assets:Acme401k:Roth    {roth} USD
+  Income:Salary
+2024-03-01 * "Plan" "Everything to the IRA"
+  Assets:Acme401k:PreTax  -5000.00 USD
+  Assets:Acme401k:Roth    -{roth} USD
+  Assets:AliceIRA          {D("5000.00") + D(roth)} USD
+"""
+    analysis, errors = run(body)
+    if not error:
+        assert errors == []
+        assert [figures(m) for m in analysis.basis.movements] == [
+            ("rollover-to-ira", "Assets:AliceIRA", D("5000.00"), D("0.00"), D("0.00"), "G")
+        ]
+        return
+    assert [(e.source["lineno"], e.message) for e in errors] == [
+        (
+            lineno(body, '"Everything to the IRA"'),
+            "0.02 of designated Roth money from Assets:Acme401k goes somewhere that can't "
+            "take Roth money (a traditional IRA or pre-tax plan money). Roll Roth money to a "
+            "Roth IRA or another plan's Roth account.",
+        )
+    ]
+    assert analysis.basis.movements == ()
+
+
+# The participant's choice of where the pre-tax money goes (Notice 2014-54) ---------------
+
+CHOICE = """
+2000-01-01 open Assets:NewCo401k
+  megaroth-plan: "401k"
+  owner: "alice"
+  employer: "NewCo"
+2000-01-01 open Assets:NewCo401k:Rollover
+2000-01-01 open Assets:AliceIRA:Fund
+2000-01-01 open Assets:AliceIRA:Cash
+2022-01-10 * "Acme" "Payroll"
+  Assets:Acme401k:PreTax   60000.00 USD
+  Assets:Acme401k:AfterTax 40000.00 USD
+  Income:Salary
+2024-03-01 * "Acme" "Everything out, by direct rollover"
+  Assets:Acme401k:PreTax    -60000.00 USD
+  Assets:Acme401k:AfterTax  -40000.00 USD
+"""
+
+
+def rolled(analysis: Analysis) -> dict[str, tuple[Decimal, Decimal]]:
+    return {m.to_account: (m.gross, m.basis) for m in analysis.basis.movements}
+
+
+def test_a_pretax_amount_written_as_a_plain_number_is_followed() -> None:
+    """Alice's plan holds 60,000 of pre-tax money and 40,000 of after-tax basis; she rolls
+    40,000 to her IRA and 60,000 to NewCo's plan, and chooses that the IRA takes no pre-tax
+    money (Notice 2014-54, III.B): ``pretax-amount: 0.00``, a number without its currency.
+    The IRA takes the 40,000 of basis, NewCo the 60,000 of pre-tax money (by default it
+    would be the other way round)."""
+    analysis, errors = run(
+        CHOICE
+        + """  Assets:AliceIRA          40000.00 USD
+    pretax-amount: 0.00
+  Assets:NewCo401k:Rollover 60000.00 USD
+"""
+    )
+    assert errors == []
+    assert rolled(analysis) == {
+        "Assets:AliceIRA": (D("40000.00"), D("40000.00")),
+        "Assets:NewCo401k:Rollover": (D("60000.00"), D("0.00")),
+    }
+
+
+def test_a_pretax_amount_over_several_postings_of_one_ira_adds_up() -> None:
+    """The IRA receives the rollover in two postings, a fund (39,999.40) and the cash left
+    over from a fractional share (0.60), and the choice is written on each: 9,999.40 and
+    0.60, 10,000 of pre-tax money for the IRA. It takes 10,000 pre-tax and 30,000 basis;
+    NewCo the other 50,000 pre-tax and 10,000 basis."""
+    analysis, errors = run(
+        CHOICE
+        + """  Assets:AliceIRA:Fund     39999.40 USD
+    pretax-amount: 9999.40 USD
+  Assets:AliceIRA:Cash         0.60 USD
+    pretax-amount: 0.60 USD
+  Assets:NewCo401k:Rollover 60000.00 USD
+"""
+    )
+    assert errors == []
+    assert rolled(analysis) == {
+        "Assets:AliceIRA:Fund": (D("40000.00"), D("30000.00")),
+        "Assets:NewCo401k:Rollover": (D("60000.00"), D("10000.00")),
+    }
+
+
+UNFOLLOWED = (
+    "pretax-amount {raw} on {account} can't be followed: write it on a posting that receives "
+    "part of the distribution, as an amount, e.g.  pretax-amount: 40000.00 USD  (Notice "
+    "2014-54: how much of the pre-tax money that destination takes; the rest of it is basis)."
+)
+
+
+@pytest.mark.parametrize(
+    ("postings", "raw", "account"),
+    [
+        # Not an amount.
+        (
+            '  Assets:AliceIRA  40000.00 USD\n    pretax-amount: "none"\n'
+            "  Assets:NewCo401k:Rollover 60000.00 USD\n",
+            "'none'",
+            "Assets:AliceIRA",
+        ),
+        # On a line of the IRA that receives nothing.
+        (
+            "  Assets:AliceIRA:Cash  0.00 USD\n    pretax-amount: 0.00 USD\n"
+            "  Assets:AliceIRA  40000.00 USD\n  Assets:NewCo401k:Rollover 60000.00 USD\n",
+            "0.00 USD",
+            "Assets:AliceIRA:Cash",
+        ),
+        # On the day's earnings, in a distribution partly paid out.
+        (
+            "  Assets:AliceIRA  40000.00 USD\n  Assets:NewCo401k:Rollover 50000.00 USD\n"
+            "  Assets:Checking  10010.00 USD\n  Income:Retirement:MarketValue  -10.00 USD\n"
+            "    pretax-amount: 0.00 USD\n",
+            "0.00 USD",
+            "Income:Retirement:MarketValue",
+        ),
+    ],
+)
+def test_a_pretax_amount_that_cant_be_followed_says_how_to_write_it(
+    postings: str, raw: str, account: str
+) -> None:
+    """A choice megaroth can't read, or written where nothing is received: the error on the
+    transaction says where and how to write it, and the default order applies (the IRA
+    takes pre-tax money first: 40,000 of pre-tax money, no basis)."""
+    body = CHOICE + postings
+    analysis, errors = run(body)
+    assert [(e.source["lineno"], e.message) for e in errors] == [
+        (lineno(body, "Everything out"), UNFOLLOWED.format(raw=raw, account=account))
+    ]
+    ira = next(m for m in analysis.basis.movements if m.to_account == "Assets:AliceIRA")
+    assert (ira.gross, ira.basis) == (D("40000.00"), D("0.00"))
