@@ -455,3 +455,185 @@ def test_a_pretax_amount_that_cant_be_followed_says_how_to_write_it(
     ]
     ira = next(m for m in analysis.basis.movements if m.to_account == "Assets:AliceIRA")
     assert (ira.gross, ira.basis) == (D("40000.00"), D("0.00"))
+
+
+# Each part's own boxes --------------------------------------------------------------------
+
+
+def test_each_part_of_a_split_distribution_has_its_own_boxes() -> None:
+    """Alice (44) takes the 10,000 of pre-tax money out of her plan: 8,000 rolled directly to her IRA, 2,000 paid to
+    her, of which the plan withholds 400 (IRC 3405(c): 20% of what isn't rolled directly).
+
+    Two 1099-Rs (one per code): the direct rollover, code G, box 1 8,000, box 2a 0, box 4 0
+    (nothing withheld from it); the 2,000 paid out, code 1 (under 59 1/2, IRC 72(t)), box 2a
+    2,000, box 4 400. Neither goes to Roth, so neither starts a 5-year period; the rule says
+    all of it is pre-tax money (no after-tax money was taken)."""
+    analysis, errors = run(
+        """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:PreTax  10000.00 USD
+  Income:Salary
+2024-06-03 * "Plan" "Pre-tax money out"
+  Assets:Acme401k:PreTax  -10000.00 USD
+  Assets:AliceIRA           8000.00 USD
+  Assets:Checking           1600.00 USD
+  Expenses:Taxes:Federal     400.00 USD
+"""
+    )
+    assert errors == []
+    rollover, paid = analysis.basis.movements
+    assert figures(rollover) == (
+        "rollover-to-ira", "Assets:AliceIRA", D("8000.00"), D("0.00"), D("0.00"), "G",
+    )  # fmt: skip
+    assert figures(paid) == (
+        "distribution", "Assets:Checking", D("2000.00"), D("0.00"), D("2000.00"), "1",
+    )  # fmt: skip
+    assert (rollover.withholding, paid.withholding) == (D("0.00"), D("400.00"))
+    assert (rollover.five_year_end, paid.five_year_end) == (None, None)
+    assert paid.rule == (
+        "Paid out: pre-tax plan money, all taxable when it goes to Roth or is paid out."
+    )
+    forms = build_report(analysis, 2024, "alice")["form_1099r"]
+    assert {f["code"]: (f["expected"]["box1"], f["expected"]["box4"]) for f in forms} == {
+        "G": ("8000.00", "0.00"),
+        "1": ("2000.00", "400.00"),
+    }
+
+
+def test_designated_roth_rolled_to_a_roth_ira_keeps_the_roth_iras_5_years() -> None:
+    """Alice has had a Roth IRA since a 2015 contribution; in 2024 she rolls her plan's
+    designated Roth money (since 2020) into it directly: code H, nothing taxable. Money
+    rolled from a designated Roth account into a Roth IRA takes the Roth IRA's 5-year
+    period, begun on January 1, 2015, and met after 2019 (Reg. 1.408A-10 Q&A-4): the
+    movement's 5-year end is 2019, not 2028 as if the period began with the rollover."""
+    analysis, errors = run(
+        """
+2015-04-01 * "Bank" "Roth IRA contribution"
+  Assets:AliceRothIRA  5500.00 USD
+  Assets:Checking
+2020-01-10 * "Payroll"
+  Assets:Acme401k:Roth  3000.00 USD
+  Income:Salary
+2024-03-01 * "Plan" "Roth money rolled to the Roth IRA"
+  Assets:Acme401k:Roth  -3000.00 USD
+  Assets:AliceRothIRA    3000.00 USD
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert figures(movement) == (
+        "roth-rollover-to-roth-ira", "Assets:AliceRothIRA", D("3000.00"), D("3000.00"),
+        D("0.00"), "H",
+    )  # fmt: skip
+    assert movement.five_year_end == 2019
+
+
+def test_a_loss_split_over_two_destinations_shares_its_unrecovered_basis() -> None:
+    """Alice's after-tax money: 10,000 contributed, now worth 8,000. All of it leaves: 4,000
+    to her Roth IRA, 4,000 paid to her. Only 8,000 of the 10,000 basis can be recovered (the
+    amount); the other 2,000 is basis unrecovered, a loss (IRC 72(e)(8); box 5 shows all
+    10,000). Each part is half the distribution: basis 4,000, unrecovered 1,000, box 5
+    5,000, and half the lot (basis 4,000, earnings 4,000 - 5,000 = -1,000). Codes: G for
+    the rollover, 1 for the cash (taxable 0)."""
+    analysis, errors = run(
+        """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:AfterTax  10000.00 USD
+  Income:Salary
+2024-03-31 * "Statement"
+  Assets:Acme401k:AfterTax  -2000.00 USD
+  Income:Retirement:MarketValue
+2024-04-01 * "Plan" "Everything out"
+  Assets:Acme401k:AfterTax  -8000.00 USD
+  Assets:AliceRothIRA        4000.00 USD
+  Assets:Checking            4000.00 USD
+"""
+    )
+    assert errors == []
+    report = build_report(analysis, 2024, "alice")
+    parts = [
+        (m["kind"], m["gross"], m["basis"], m["taxable"], m["unrecovered_basis"], m["lots"])
+        for m in report["movements"]
+    ]
+    lot = {"date": "2024-01-10", "origin": "contribution", "basis": "4000.00",
+           "earnings": "-1000.00", "days": 82}  # fmt: skip
+    assert parts == [
+        ("rollover-to-roth-ira", "4000.00", "4000.00", "0.00", "1000.00", [lot]),
+        ("distribution", "4000.00", "4000.00", "0.00", "1000.00", [lot]),
+    ]
+    assert {f["code"]: f["expected"]["box5"] for f in report["form_1099r"]} == {
+        "G": "5000.00",
+        "1": "5000.00",
+    }
+    assert report["people"]["alice"]["after_tax_basis_unrecovered"] == "2000.00"
+
+
+def test_after_tax_money_without_separate_accounting_counts_as_after_tax_basis() -> None:
+    """Where the plan doesn't account for after-tax money separately (IRC 72(d)(2);
+    ``separate-accounting: FALSE``), pre-tax and after-tax money are one contract: 20,000
+    deferred and 10,000 after-tax, grown by 2,000 to 32,000. Converting 8,000 in plan
+    recovers 8,000 x 10,000 / 32,000 = 2,500 of basis, taxable 5,500, code G; the report's
+    after-tax basis recovered that year is those 2,500."""
+    analysis, errors = run(
+        """
+2000-01-01 open Assets:Zed401k
+  megaroth-plan: "401k"
+  owner: "alice"
+  employer: "Zed"
+  in-plan-conversion: TRUE
+  separate-accounting: FALSE
+2000-01-01 open Assets:Zed401k:PreTax
+2000-01-01 open Assets:Zed401k:AfterTax
+2000-01-01 open Assets:Zed401k:IRR
+2024-01-10 * "Zed" "Payroll"
+  Assets:Zed401k:PreTax    20000.00 USD
+  Assets:Zed401k:AfterTax  10000.00 USD
+  Income:Salary
+2024-06-30 * "Zed" "Change in market value"
+  Assets:Zed401k:PreTax    1500.00 USD
+  Assets:Zed401k:AfterTax   500.00 USD
+  Income:Retirement:MarketValue
+2024-07-01 * "Zed" "In-plan Roth conversion of the after-tax source"
+  Assets:Zed401k:AfterTax  -8000.00 USD
+  Assets:Zed401k:IRR        8000.00 USD
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert figures(movement) == (
+        "in-plan-roth-rollover", "Assets:Zed401k:IRR", D("8000.00"), D("2500.00"),
+        D("5500.00"), "G",
+    )  # fmt: skip
+    person = build_report(analysis, 2024, "alice")["people"]["alice"]
+    assert person["after_tax_basis_recovered"] == "2500.00"
+
+
+def test_pre_tax_money_returned_from_a_plan_with_roth_money_is_not_coded_b() -> None:
+    """Alice (44) deferred 25,000 of pre-tax money in 2024, 2,000 over the 23,000 limit of
+    IRC 402(g)(1) (she turns 50 only in 2030: no catch-up); her plan has held designated
+    Roth money since 2020. The plan returns the 2,000 with 80 of earnings on 2025-03-20,
+    before April 15 (IRC 402(g)(2)). Pre-tax money, so no code B and no box 11 (they are
+    for designated Roth money; Instructions for Forms 1099-R, code B and box 11): the
+    deferral on a form coded P (taxable for 2024), the earnings on one coded 8 (taxable in
+    2025), each box 2a its whole box 1 (Reg. 1.402(g)-1(e))."""
+    analysis, errors = run(
+        """
+2020-01-10 * "Payroll"
+  Assets:Acme401k:Roth    1000.00 USD
+  Income:Salary
+2024-06-15 * "Payroll"
+  Assets:Acme401k:PreTax  25000.00 USD
+  Income:Salary
+2025-03-20 * "Acme 401(k)" "Excess deferral returned"
+  returned-contribution: 2000.00 USD
+  tax-year: 2024
+  Assets:Acme401k:PreTax  -2080.00 USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    forms = build_report(analysis, 2025, "alice")["form_1099r"]
+    assert sorted((f["code"], f["expected"]["box1"], f["expected"]["box2a"]) for f in forms) == [
+        ("8", "80.00", "80.00"),
+        ("P", "2000.00", "2000.00"),
+    ]
