@@ -230,3 +230,32 @@ def test_the_participants_choice_on_a_part_is_followed() -> None:
         "Assets:AdaIRA": (D("40000.00"), D("40000.00"), D("0.00")),
         "Assets:NewCo401k:PreTax": (D("60000.00"), D("0.00"), D("0.00")),
     }
+
+
+def test_parts_taking_money_out_and_bringing_money_in_are_one_error_naming_all() -> None:
+    """The first part takes 1,000 out of Ann's IRA; the second 500 out of her Roth IRA while
+    300 comes in from checking and 200 from salary. As one transaction, money leaves two IRAs
+    while 500 comes in from outside: megaroth can't tell a movement from a contribution. The
+    error, on the first part's line, names both IRAs and both outside accounts."""
+    ledger = (
+        ANN
+        + """
+2024-03-01 * "Broker" "Out of the IRA" ^m
+  Assets:AnnIRA  -1000.00 USD
+  Assets:Transfers
+2024-03-04 * "Broker" "Out of the Roth IRA, and new money in" ^m
+  Assets:AnnRothIRA  -500.00 USD
+  Assets:Checking  -300.00 USD
+  Income:Salary  -200.00 USD
+  Assets:Transfers  1000.00 USD
+"""
+    )
+    analysis, errors = analysed(ledger)
+    assert [e.message for e in errors] == [
+        "This transaction takes money out of Assets:AnnIRA, Assets:AnnRothIRA while money comes "
+        "in from outside (Assets:Checking, Income:Salary); megaroth can't tell a movement from "
+        "a contribution. Record the contribution and the movement as two transactions."
+    ]
+    first = (COMMON + ledger).splitlines().index('2024-03-01 * "Broker" "Out of the IRA" ^m')
+    assert errors[0].source["lineno"] == first + 1
+    assert analysis.basis.movements == ()

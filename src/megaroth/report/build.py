@@ -69,7 +69,11 @@ def _person(analysis: Analysis, name: str, year: int, movements: tuple[Movement,
 def _concerns(finding: Finding, person: str | None) -> bool:
     if person is None:
         return True
-    return finding.message.startswith(person) or finding.meta.get(TAG_OWNER) == person
+    return (
+        person in finding.about
+        or finding.message.startswith(person)
+        or finding.meta.get(TAG_OWNER) == person
+    )
 
 
 def _reconciled(
