@@ -461,8 +461,9 @@ def test_a_pretax_amount_that_cant_be_followed_says_how_to_write_it(
 
 
 def test_each_part_of_a_split_distribution_has_its_own_boxes() -> None:
-    """Alice (44) takes the 10,000 of pre-tax money out of her plan: 8,000 rolled directly to her IRA, 2,000 paid to
-    her, of which the plan withholds 400 (IRC 3405(c): 20% of what isn't rolled directly).
+    """Alice (44) takes the 10,000 of pre-tax money out of her plan: 8,000 rolled directly to
+    her IRA, 2,000 paid to her, of which the plan withholds 400 (IRC 3405(c): 20% of what
+    isn't rolled directly).
 
     Two 1099-Rs (one per code): the direct rollover, code G, box 1 8,000, box 2a 0, box 4 0
     (nothing withheld from it); the 2,000 paid out, code 1 (under 59 1/2, IRC 72(t)), box 2a
@@ -637,3 +638,151 @@ def test_pre_tax_money_returned_from_a_plan_with_roth_money_is_not_coded_b() -> 
         ("8", "80.00", "80.00"),
         ("P", "2000.00", "2000.00"),
     ]
+
+
+# What arrives, and what may still be rolled over -----------------------------------------
+
+
+def test_pre_tax_money_rolled_into_another_plan_stays_pre_tax_there() -> None:
+    """Alice rolls 10,000 of pre-tax money from Acme's plan directly into NewCo's (code G,
+    nothing taxable), then takes it out of NewCo's plan: it is pre-tax money there too, with
+    no basis (only money converted or rolled into Roth is after-tax on arrival), so all
+    10,000 is taxable, code 1 at 44 (IRC 72(t))."""
+    analysis, errors = run(
+        """
+2000-01-01 open Assets:NewCo401k
+  megaroth-plan: "401k"
+  owner: "alice"
+  employer: "NewCo"
+2000-01-01 open Assets:NewCo401k:Rollover
+2024-01-10 * "Acme" "Payroll"
+  Assets:Acme401k:PreTax  10000.00 USD
+  Income:Salary
+2024-03-01 * "Acme" "Direct rollover to NewCo"
+  Assets:Acme401k:PreTax     -10000.00 USD
+  Assets:NewCo401k:Rollover   10000.00 USD
+2024-09-01 * "NewCo" "Paid out"
+  Assets:NewCo401k:Rollover  -10000.00 USD
+  Assets:Checking             10000.00 USD
+"""
+    )
+    assert errors == []
+    assert [figures(m) for m in analysis.basis.movements] == [
+        ("rollover-to-plan", "Assets:NewCo401k:Rollover", D("10000.00"), D("0.00"),
+         D("0.00"), "G"),
+        ("distribution", "Assets:Checking", D("10000.00"), D("0.00"), D("10000.00"), "1"),
+    ]  # fmt: skip
+
+
+def test_money_moved_between_traditional_iras_arrives_as_a_transfer() -> None:
+    """A trustee-to-trustee transfer between Alice's traditional IRAs is no distribution
+    (Rev. Rul. 78-406): no movement, no 1099-R. The money arrives in the second IRA as a
+    lot of its own, which the report names "transfer" when it is later converted."""
+    analysis, errors = run(
+        """
+2024-01-10 * "Old plan money rolled in"
+  Assets:AliceIRA  5000.00 USD
+  Equity:Opening
+2024-02-01 * "Brokers" "Transfer"
+  Assets:AliceIRA   -5000.00 USD
+  Assets:AliceIRA2   5000.00 USD
+2024-03-01 * "Broker" "Conversion"
+  Assets:AliceIRA2     -5000.00 USD
+  Assets:AliceRothIRA   5000.00 USD
+"""
+    )
+    assert errors == []
+    ((row),) = build_report(analysis, 2024, "alice")["movements"]
+    assert (row["kind"], row["from"], row["gross"]) == ("ira-conversion", "Assets:AliceIRA2",
+                                                        "5000.00")  # fmt: skip
+    assert [(lot["date"], lot["origin"]) for lot in row["lots"]] == [("2024-02-01", "transfer")]
+
+
+def test_a_direct_rollover_cannot_be_put_back_as_a_60_day_rollover() -> None:
+    """Alice's 5,000 of pre-tax money went directly to her IRA: nothing was paid to her, so
+    nothing is left to roll over within 60 days (IRC 402(c)(3) is for money received). A
+    deposit marked as a 60-day rollover finds no distribution: an error, and the deposit is
+    read as the contribution it is."""
+    body = """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:PreTax  5000.00 USD
+  Income:Salary
+2024-03-01 * "Plan" "Direct rollover"
+  Assets:Acme401k:PreTax  -5000.00 USD
+  Assets:AliceIRA          5000.00 USD
+2024-03-20 * "Bank" "Deposit"
+  indirect-rollover: TRUE
+  Assets:AliceIRA2  5000.00 USD
+  Assets:Checking
+"""
+    analysis, errors = run(body)
+    assert [(e.source["lineno"], e.message) for e in errors] == [
+        (
+            lineno(body, '"Deposit"'),
+            "This puts 5,000.00 into Assets:AliceIRA2 as a 60-day rollover, but megaroth finds "
+            "no distribution to alice before it with that much left to put back. Record the "
+            "distribution (paid out of the plan or IRA), and give it and this redeposit the "
+            "same link, e.g. ^rollover-2024-03; megaroth reads this as a contribution until "
+            "then.",
+        )
+    ]
+    assert analysis.basis.rollovers == ()
+
+
+ROTH_PAID = """
+2024-01-10 * "Payroll"
+  Assets:Acme401k:Roth  4000.00 USD
+  Income:Salary
+2024-06-30 * "Statement"
+  Assets:Acme401k:Roth  1000.00 USD
+  Income:Retirement:MarketValue
+2024-07-01 * "Plan" "Roth money paid out"
+  Assets:Acme401k:Roth  -5000.00 USD
+  Assets:Checking        5000.00 USD
+"""
+
+
+def test_designated_roth_money_paid_out_and_put_back_into_a_roth_ira() -> None:
+    """Alice's designated Roth account (4,000 deferred, 1,000 earned) is paid to her, code 1B:
+    basis 4,000, the 1,000 of earnings taxable (IRC 402A(d)(4), not qualified: 44, and the
+    plan's 5 years run to 2028). She puts all 5,000 into her Roth IRA within 60 days: a
+    rollover of designated Roth money into a Roth IRA (IRC 402A(c)(3), 402(c)(3)), whose
+    earnings are put back first, so none of the distribution stays taxable."""
+    analysis, errors = run(
+        ROTH_PAID
+        + """2024-08-15 * "Bank" "Put back"
+  indirect-rollover: TRUE
+  Assets:AliceRothIRA  5000.00 USD
+  Assets:Checking
+"""
+    )
+    assert errors == []
+    paid, put_back = analysis.basis.movements
+    assert figures(paid) == (
+        "distribution", "Assets:Checking", D("5000.00"), D("4000.00"), D("1000.00"), "1B",
+    )  # fmt: skip
+    assert (paid.rolled_over, paid.rolled_over_taxable) == (D("5000.00"), D("1000.00"))
+    assert (put_back.kind.value, put_back.to_account, put_back.indirect) == (
+        "roth-rollover-to-roth-ira", "Assets:AliceRothIRA", True)  # fmt: skip
+
+
+def test_designated_roth_money_paid_out_cannot_be_put_back_into_a_traditional_ira() -> None:
+    """The same 5,000 of designated Roth money, put back into Alice's traditional IRA: Roth
+    money can be rolled only into Roth (IRC 402A(c)(3)): an error on the redeposit."""
+    body = (
+        ROTH_PAID
+        + """2024-08-15 * "Bank" "Put back"
+  indirect-rollover: TRUE
+  Assets:AliceIRA  5000.00 USD
+  Assets:Checking
+"""
+    )
+    analysis, errors = run(body)
+    assert [(e.source["lineno"], e.message) for e in errors] == [
+        (
+            lineno(body, '"Put back"'),
+            "This puts Roth money paid out of Assets:Acme401k into Assets:AliceIRA, which "
+            "can't take Roth money: roll it into a Roth IRA.",
+        )
+    ]
+    assert analysis.basis.movements[0].rolled_over == D("0")
