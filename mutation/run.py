@@ -27,11 +27,13 @@ changed).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -184,16 +186,23 @@ def _toml_list(values: list[str]) -> str:
 
 
 def prepare(name: str, area: Area, keep: bool) -> Path:
-    """The area's folder: the repository's pyproject.toml with the area's [tool.mutmut],
-    and links to what mutmut copies."""
+    """The area's folder: the committed code and tests (``git archive HEAD``, so edits in
+    progress never reach a run, and a run can be told by its commit) and the repository's
+    pyproject.toml with the area's [tool.mutmut]."""
     folder = WORK / name
     if folder.exists() and not keep:
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for entry in ["src", "tests", *ALSO_COPY]:
-        link = folder / entry
-        if not link.exists():
-            link.symlink_to(REPO / entry)
+    if not (folder / "src").exists():
+        archive = subprocess.run(
+            ["git", "archive", "HEAD", "src", "tests", *ALSO_COPY], cwd=REPO,
+            capture_output=True, check=True,
+        ).stdout  # fmt: skip
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="tar")
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+        (folder / "commit").write_text(commit)
     config = (
         "\n[tool.mutmut]\n"
         f"source_paths = {_toml_list(SOURCE_PATHS)}\n"
@@ -203,7 +212,10 @@ def prepare(name: str, area: Area, keep: bool) -> Path:
         f"pytest_add_cli_args = {_toml_list(PYTEST_OPTIONS)}\n"
         "use_git_change_detection = false\n"
     )
-    (folder / "pyproject.toml").write_text((REPO / "pyproject.toml").read_text() + config)
+    (folder / "pyproject.toml").write_text(
+        subprocess.run(["git", "show", "HEAD:pyproject.toml"], cwd=REPO, capture_output=True,
+                       text=True, check=True).stdout + config
+    )  # fmt: skip
     return folder
 
 
@@ -332,6 +344,9 @@ def table(names: list[str]) -> str:
         area = AREAS[name]
         took_file = WORK / name / "took"
         took = f"{int(took_file.read_text()) // 60} min" if took_file.exists() else ""
+        commit_file = WORK / name / "commit"
+        if commit_file.exists():
+            took += f" at {commit_file.read_text().strip()}"
         for module, found in counts(name, area).items():
             found.pop("not checked", None)
             total = sum(found.values())
