@@ -441,6 +441,7 @@ UNFOLLOWED = (
             "Income:Retirement:MarketValue",
         ),
     ],
+    ids=["not-an-amount", "on-a-zero-line", "on-the-earnings"],
 )
 def test_a_pretax_amount_that_cant_be_followed_says_how_to_write_it(
     postings: str, raw: str, account: str
