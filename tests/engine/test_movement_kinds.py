@@ -787,3 +787,41 @@ def test_designated_roth_money_paid_out_cannot_be_put_back_into_a_traditional_ir
         )
     ]
     assert analysis.basis.movements[0].rolled_over == D("0")
+
+
+ZED_COMBINED = """
+2000-01-01 open Assets:Zed401k
+  megaroth-plan: "401k"
+  owner: "alice"
+  employer: "Zed"
+  separate-accounting: FALSE
+2000-01-01 open Assets:Zed401k:PreTax
+2000-01-01 open Assets:Zed401k:AfterTax
+2024-01-10 * "Zed" "Payroll"
+  Assets:Zed401k:PreTax    25000.00 USD
+  Assets:Zed401k:AfterTax   5000.00 USD
+  Income:Salary
+2025-03-20 * "Zed 401(k)" "Excess deferral returned"
+  returned-contribution: 2000.00 USD
+  tax-year: 2024
+  Assets:Zed401k:PreTax  -2080.00 USD
+  Assets:Checking
+"""
+
+
+def test_an_excess_deferral_returned_by_a_plan_without_separate_accounting_is_402g() -> None:
+    """Alice defers 25,000 pre-tax in 2024, 2,000 over the 402(g) limit of 23,000 (she is
+    44), beside 5,000 after-tax in a plan that doesn't account for after-tax money
+    separately. The plan returns the 2,000 with 80 of earnings on 2025-03-20: a corrective
+    distribution of excess deferrals (IRC 402(g)(2)), codes P for the 2,000 (taxable for
+    2024, Form 1040 line 1h) and 8 for the 80, all taxable, and the finding is corrected.
+    It used to be read as a 415(c) return (code E, basis pro rata) because the plan's one
+    contract holds after-tax money too."""
+    analysis, errors = run(ZED_COMBINED)
+    assert errors == []
+    codes = sorted((f.code, f.box1, f.box2a) for f in analysis.expected_1099r)
+    assert codes == [("8", D("80.00"), D("80.00")), ("P", D("2000.00"), D("2000.00"))]
+    (correction,) = analysis.corrections
+    assert (correction.cures, correction.status, correction.codes) == (
+        "402g-excess", "corrected", "P, 8")  # fmt: skip
+    assert correction.finding.startswith("Corrected: alice deferred 25,000.00 in 2024")

@@ -128,8 +128,12 @@ def read_marks(movements: Sequence[Movement], household: Household) -> Marks:
         if problem is not None or not isinstance(amount, Decimal) or year is None:
             errors.append(_error(movement, problem or ""))
             continue
-        if cures is None and movement.after_tax_moved > 0:
-            cures = EXCESS_ADDITIONS  # after-tax money is no deferral: 415(c)
+        # After-tax money is no deferral: returned, it corrects 415(c). In a plan without
+        # separate accounting the after-tax money is mixed with the deferrals, so it says
+        # nothing: the deferral excess unless the mark says otherwise.
+        separate = household.plans[movement.payer].separate_accounting
+        if cures is None and separate and movement.after_tax_moved > 0:
+            cures = EXCESS_ADDITIONS
         plan[index] = PlanReturn(year, amount, cures if isinstance(cures, str) else None)
     return Marks(returned, plan, errors, late)
 
