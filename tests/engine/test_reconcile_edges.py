@@ -189,6 +189,31 @@ def test_a_box_11_the_payer_left_blank_is_not_compared() -> None:
     assert (result.status, result.differences) == (Status.MATCH, {})
 
 
+@pytest.mark.parametrize(
+    ("box", "written", "says"),
+    [
+        ("box11", '"2022"', "box11 is '2022'; write the first year of the designated Roth "
+                            "account as a number, without quotes:  box11: 2021"),
+        ("box11", "22", "box11 is Decimal('22'); write the first year"),
+        ("box2b-not-determined", '"yes"', "box2b-not-determined is 'yes'; write  "
+                                          "box2b-not-determined: TRUE  if the box is checked"),
+    ],
+)  # fmt: skip
+def test_a_year_or_a_checkbox_written_another_way_is_an_error_on_the_form(
+    box: str, written: str, says: str
+) -> None:
+    """Box 11 in quotes is text, which no year equals: compared as written, a wrong year
+    would pass unnoticed; a two-digit year would never match either. A checkbox written
+    "yes" is not TRUE. Each is an error on the form's line saying how to write it, and the
+    box is left out of the comparison."""
+    payment = DEE_PAYMENT.format(box11=2021).replace(f"  {box}: 2021\n", "")
+    payment = payment.replace("  box7:", f"  {box}: {written}\n  box7:")
+    _, errors = analysed(payment)
+    (error,) = [e for e in errors if box in e.message]
+    assert error.message.startswith(says)
+    assert error.source["lineno"] == line_of(payment, 'custom "1099-R" Assets:Dee401k')
+
+
 def test_box_2a_left_blank_as_not_determined_still_compares_the_boxes_after_it() -> None:
     """Hal's custodian leaves box 2a blank and checks 2b, "taxable amount not determined"
     (Instructions for Forms 1099-R, box 2a: an IRA may leave 2a blank and check 2b; Form 8606
@@ -353,3 +378,26 @@ def test_a_5498_for_an_account_not_declared_an_ira_expects_nothing_in_it() -> No
     result = results["Assets:Checking", ""]
     assert (result.status, result.differences) == (Status.MISMATCH, {"box5": D("5000.00")})
     assert len(errors) == 1
+
+
+def test_a_5498_recorded_on_a_funds_sub_account_is_its_iras() -> None:
+    """Hal keeps his Roth IRA's cash in Assets:HalRothIRA:Cash and records the 5498 there. A
+    5498 is for the whole IRA (Instructions for Form 5498): it is read as the Roth IRA's, his
+    1,000 contribution for 2024 in box 10 (not box 1), the 7,000 converted in box 3, and box
+    5 the whole IRA on Dec 31, 9,000 (2,000 + 20 VTI at 300 + the 1,000). A match."""
+    results, errors = reconciled(
+        """
+2000-01-01 open Assets:HalRothIRA:Cash
+2024-04-01 * "Hal" "Roth IRA contribution for 2024"
+  Assets:HalRothIRA:Cash  1000.00 USD
+  Assets:Checking
+2025-05-31 custom "5498" Assets:HalRothIRA:Cash 2024
+  box3: 7000.00 USD
+  box5: 9000.00 USD
+  box10: 1000.00 USD
+"""
+    )
+    assert errors == []
+    result = results["Assets:HalRothIRA:Cash", ""]
+    expected = {"box3": D("7000.00"), "box5": D("9000.00"), "box10": D("1000.00")}
+    assert (result.status, result.expected) == (Status.MATCH, expected)

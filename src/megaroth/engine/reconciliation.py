@@ -14,6 +14,7 @@ contributions; 4 recharacterized contributions received, with their earnings).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -167,9 +168,12 @@ def reconcile_5498(
     forms = [form for form in received if form.form == FORM_5498]
     year_ends = ira_year_end_values(ledger, household, currency, {f.year for f in forms})
     results = []
-    for form in forms:
-        ira = household.iras.get(form.account)
+    for recorded in forms:
+        # A 5498 is for a whole IRA: one recorded on a fund's sub-account is its IRA's.
+        ira = next((i for account, i in household.iras.items()
+                    if into(recorded.account, account)), None)  # fmt: skip
         ira_type = ira.ira_type if ira else IraType.TRADITIONAL
+        form = dataclasses.replace(recorded, account=ira.account) if ira else recorded
         expected = _expected_5498(year_ends, movements, contributions, form, ira_type)
         # 60-day rollovers from an IRA into one of the same kind make no movement of their own;
         # a redeposit the IRA was told is a rollover is one on its form, whatever the law says.
@@ -184,8 +188,8 @@ def reconcile_5498(
         differences = _differences(compared, form.boxes, tolerance)
         status = Status.MISMATCH if differences else Status.MATCH
         results.append(
-            Reconciled(FORM_5498, form.account, form.year, "", status, compared, dict(form.boxes),
-                       differences, (form,))
+            Reconciled(FORM_5498, recorded.account, form.year, "", status, compared,
+                       dict(form.boxes), differences, (recorded,))
         )  # fmt: skip
     return results
 

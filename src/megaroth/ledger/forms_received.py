@@ -38,6 +38,7 @@ from megaroth.vocabulary import (
 
 META_KEYS = ("filename", "lineno", "__tolerances__")
 BOX_CODE = "box7"
+BOX_YEAR = "box11"
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ def _read(entry: data.Custom, errors: list[MegarothError]) -> ReceivedForm | Non
                 )
                 continue
             boxes[key] = number
+        elif (problem := _not_as_written(key, value)) is not None:
+            errors.append(error_on(entry, problem, Reader.FORM))
         else:
             boxes[key] = value
     if entry.type == FORM_1099R and not boxes.get(BOX_CODE):
@@ -127,6 +130,21 @@ def _read(entry: data.Custom, errors: list[MegarothError]) -> ReceivedForm | Non
         )
         return None
     return ReceivedForm(entry.type, values[0], int(values[1]), boxes, entry)
+
+
+def _not_as_written(key: str, value: object) -> str | None:
+    """Why a year or checkbox box can't be compared as written (None: it can). A year in
+    quotes is text, which no year equals: it would pass unchecked."""
+    if key == BOX_YEAR and not (
+        isinstance(value, Decimal) and value == value.to_integral() and 1900 <= value <= 2199
+    ):
+        return (
+            f"{key} is {value!r}; write the first year of the designated Roth account as a "
+            f"number, without quotes:  {key}: 2021  (leave it out if the form leaves it blank)"
+        )
+    if key in FLAG_BOXES_1099R and not isinstance(value, bool):
+        return f"{key} is {value!r}; write  {key}: TRUE  if the box is checked, else leave it out"
+    return None
 
 
 def _unknown_box(key: str, form: str, allowed: Sequence[str]) -> str:
