@@ -81,3 +81,31 @@ def test_the_clocks_of_a_year_before_a_clock_starts_and_after_59_and_a_half() ->
     clocks = build_report(older, 2024, "gus")["people"]["gus"]["five_year_clocks"]
     (irr,) = [c for c in clocks if c["what"] == "in-plan Roth rollovers of 2022"]
     assert (irr["exposed"], irr["subject_to_10_percent"]) == ("0.00", "0.00")
+
+
+def test_the_plans_clocks_come_by_account_then_the_roth_iras() -> None:
+    """Aaron's first Roth deferral is in 2020 at Beta, in 2022 at Acme; his Roth IRA's first
+    contribution is in 2021. His 2024 clocks list the plans by account (Acme before Beta,
+    whatever their years or the order the ledger met them), then the Roth IRA, even though
+    his name sorts before the accounts'."""
+    analysis, errors = analysed(
+        person("Aaron", "1985-01-01")
+        + plan("Assets:Acme401k", "Aaron")
+        + plan("Assets:Beta401k", "Aaron")
+        + ira("Assets:AaronRothIRA", "roth", "Aaron")
+        + """
+2020-03-01 * "Beta" "Payroll"
+  Assets:Beta401k:Roth  1000.00 USD
+  Income:Salary
+2021-03-01 * "Bank" "Roth IRA contribution"
+  Assets:AaronRothIRA  1000.00 USD
+  Assets:Checking
+2022-03-01 * "Acme" "Payroll"
+  Assets:Acme401k:Roth  1000.00 USD
+  Income:Salary
+"""
+    )
+    assert errors == []
+    clocks = build_report(analysis, 2024, "Aaron")["people"]["Aaron"]["five_year_clocks"]
+    assert [(c["account"], c["start_year"]) for c in clocks] == [
+        ("Assets:Acme401k", 2022), ("Assets:Beta401k", 2020), ("", 2021)]  # fmt: skip
