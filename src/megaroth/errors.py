@@ -40,3 +40,13 @@ class MegarothError(NamedTuple):
 def error_on(entry: data.Directive, message: str, check: str) -> MegarothError:
     """An error pointing at ``entry``."""
     return MegarothError(entry.meta, message, entry, check)
+
+
+def as_written(value: object) -> str:
+    """A ledger value in a message as it is written in the ledger: 2022, "2022", TRUE,
+    1000.00 USD (not Python's Decimal('2022'))."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

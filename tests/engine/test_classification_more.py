@@ -57,7 +57,7 @@ def test_a_quoted_tax_year_is_an_error_that_shows_the_year_before_as_the_example
     assert found == [
         (
             "basis",
-            "tax-year '2024' is not a year; megaroth counts this contribution for 2025. Write "
+            'tax-year "2024" is not a year; megaroth counts this contribution for 2025. Write '
             "the year it is for, without quotes, e.g.  tax-year: 2024  (a contribution made "
             "January 1 - April 15 for the year before).",
         )
@@ -236,7 +236,7 @@ def test_a_negative_mark_and_a_mark_for_three_years_before_are_errors_that_say_w
         ("basis", "returned-contribution -5.00 USD is not an amount" + MARK_HINT),
         (
             "basis",
-            "tax-year Decimal('2022') is not this year or the year before: a contribution is "
+            "tax-year 2022 is not this year or the year before: a contribution is "
             "returned by the due date of the return for its year" + MARK_HINT,
         ),
     ]

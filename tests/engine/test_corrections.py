@@ -262,5 +262,5 @@ def test_a_tax_year_that_isnt_a_year_is_an_error_not_a_crash() -> None:
         '2024-01-15 * "Bank" "IRA contribution for 2024"\n  tax-year: -3\n'))  # fmt: skip
     (error,) = [e for e in errors if getattr(e, "check", "") == "basis"]
     assert error.message.startswith(
-        "tax-year Decimal('-3') is not a year; megaroth counts this contribution for 2024."
+        "tax-year -3 is not a year; megaroth counts this contribution for 2024."
     )

@@ -18,6 +18,7 @@ from beancount.core import data
 
 from megaroth.engine.book import Book
 from megaroth.engine.legs import Flows
+from megaroth.errors import as_written
 from megaroth.ledger.view import tax_year
 from megaroth.tax.money import ZERO, split_last_takes_rest
 from megaroth.tax.pro_rata import CONTRIBUTION
@@ -38,7 +39,7 @@ def contribute(flows: Flows, book: Book) -> None:
     if raw is not None and tax_year(raw) is None:
         book.error(
             entry,
-            f"{TAX_YEAR} {raw!r} is not a year; megaroth counts this contribution for "
+            f"{TAX_YEAR} {as_written(raw)} is not a year; megaroth counts this contribution for "
             f"{entry.date.year}. Write the year it is for, without quotes, e.g.  {TAX_YEAR}: "
             f"{entry.date.year - 1}  (a contribution made January 1 - April 15 for the year "
             "before).",

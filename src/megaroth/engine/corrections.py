@@ -37,7 +37,7 @@ from decimal import Decimal
 from megaroth.engine.findings import Finding, money
 from megaroth.engine.recharacterizations import Recharacterization, due_date_with_extensions
 from megaroth.engine.returned import late_correction, returned_contributions
-from megaroth.errors import MegarothError, Reader
+from megaroth.errors import MegarothError, Reader, as_written
 from megaroth.ledger.household import Household
 from megaroth.ledger.view import tax_year
 from megaroth.tax.form_1099r_codes import canonical_code, corrective_code
@@ -118,8 +118,8 @@ def read_marks(movements: Sequence[Movement], household: Household) -> Marks:
             )
         elif year is None or year not in (movement.year, movement.year - 1):
             problem = (
-                f"{TAX_YEAR} {year_raw!r} is not this year or the year before: an excess is "
-                "returned by April 15 (402(g)) or soon after the year (415(c))"
+                f"{TAX_YEAR} {as_written(year_raw)} is not this year or the year before: an "
+                "excess is returned by April 15 (402(g)) or soon after the year (415(c))"
             )
         elif cures is not None and cures not in PLAN_CHECKS:
             problem = f"{CORRECTS} {cures!r} is not an excess a plan corrects"

@@ -49,6 +49,7 @@ from megaroth.engine.contributions import carries_basis
 from megaroth.engine.findings import Finding, Severity, about, money
 from megaroth.engine.legs import Flows
 from megaroth.engine.movements import _balanced, _redeem, move
+from megaroth.errors import as_written
 from megaroth.ledger.view import tax_year
 from megaroth.tax.corrections import net_income_attributable, nia_close_enough
 from megaroth.tax.money import CENT, ZERO
@@ -160,8 +161,8 @@ def _read(flows: Flows, book: Book) -> Recharacterization | str:
     year = entry.date.year if year_raw is None else tax_year(year_raw)
     if year is None or year not in (entry.date.year, entry.date.year - 1):
         return (
-            f"{TAX_YEAR} {year_raw!r} is not this year or the year before: a contribution is "
-            "recharacterized by the due date of the return for its year"
+            f"{TAX_YEAR} {as_written(year_raw)} is not this year or the year before: a "
+            "contribution is recharacterized by the due date of the return for its year"
         )
     parts = _contributions(book, source.payer, year, amount)
     if parts is None:

@@ -27,7 +27,7 @@ from beancount.core.amount import Amount
 
 from megaroth.engine.findings import Finding, Severity, about, money
 from megaroth.engine.recharacterizations import due_date_with_extensions
-from megaroth.errors import MegarothError, Reader
+from megaroth.errors import MegarothError, Reader, as_written
 from megaroth.ledger.view import tax_year
 from megaroth.tax.records import Movement, MovementKind
 from megaroth.tax.roth_ira import Returned
@@ -72,8 +72,8 @@ def returned_contributions(
             )
         elif year not in (movement.year, movement.year - 1):
             problem = (
-                f"{TAX_YEAR} {year_raw!r} is not this year or the year before: a contribution "
-                "is returned by the due date of the return for its year"
+                f"{TAX_YEAR} {as_written(year_raw)} is not this year or the year before: a "
+                "contribution is returned by the due date of the return for its year"
             )
         if problem is not None or year is None or not isinstance(amount, Decimal):
             errors.append(_error(movement, problem or ""))
