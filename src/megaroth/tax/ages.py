@@ -16,9 +16,7 @@ import calendar
 import datetime
 
 
-def reaches_age(
-    birth_date: datetime.date | None, years: int, months: int
-) -> datetime.date | None:
+def reaches_age(birth_date: datetime.date | None, years: int, months: int) -> datetime.date | None:
     """The day someone born on ``birth_date`` is ``years`` and ``months`` old (None: unknown).
 
     Counted in calendar months; a day the month lacks (Feb 31) is its last day.
