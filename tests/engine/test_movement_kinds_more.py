@@ -220,3 +220,26 @@ def test_a_loss_posted_in_the_movement_that_takes_all_that_left_moves_nothing() 
     )
     assert errors == []
     assert analysis.basis.movements == ()
+
+
+def test_a_conversion_two_cents_off_at_its_price_is_rounding_not_roth_money() -> None:
+    """10 FUND bought at 100.00 with after-tax money are converted at 100.002 (1,000.02 at
+    that price) into 1,000.00 of IRR: the two cents are rounding, within what a movement may
+    be off (half a cent a leg and a cent). The conversion is followed, 0.02 of earnings
+    taxable, code G; it used to stop with "0.02 of designated Roth money ... can't take Roth
+    money", though no Roth money was taken."""
+    analysis, errors = run(
+        """
+2000-01-01 commodity FUND
+2024-01-10 * "Acme" "Payroll"
+  Assets:Acme401k:AfterTax  10 FUND {100.00 USD}
+  Income:Salary
+2024-02-01 * "Acme" "In-plan Roth rollover"
+  Assets:Acme401k:AfterTax  -10 FUND {} @ 100.002 USD
+  Assets:Acme401k:IRR  1000.00 USD
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert (movement.kind.value, movement.gross, movement.taxable, movement.code) == (
+        "in-plan-roth-rollover", D("1000.00"), D("0.02"), "G")  # fmt: skip

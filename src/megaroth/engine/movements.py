@@ -214,10 +214,14 @@ def _record(
         sum((r.basis for r in roth), ZERO),
         chosen,
     )
-    if unplaced > CENT:
+    # What no destination took: Roth money where only non-Roth money may go is an error;
+    # anything else left over is the rounding the movement was found to balance within.
+    roth_placed = sum((p.amount for p in portions if p.roth), ZERO)
+    roth_left = min(unplaced, sum((r.amount for r in roth), ZERO) - roth_placed)
+    if roth_left > CENT:
         book.error(
             flows.entry,
-            f"{unplaced:,.2f} of designated Roth money from {taken.payer} goes somewhere that "
+            f"{roth_left:,.2f} of designated Roth money from {taken.payer} goes somewhere that "
             "can't take Roth money (a traditional IRA or pre-tax plan money). Roll Roth "
             "money to a Roth IRA or another plan's Roth account.",
         )
