@@ -235,7 +235,7 @@ def run(name: str, area: Area, max_children: int, keep: bool) -> float:
     folder = prepare(name, area, keep)
     print(f"== {name}: {area.what}", flush=True)
     started = time.monotonic()
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, **QUIET}
     with (folder / "mutmut.log").open("w") as log:
         done = subprocess.run(
             [str(MUTMUT), "run", "--max-children", str(max_children), *area.functions],
@@ -267,6 +267,11 @@ def statuses(name: str, area: Area, module: str) -> dict[str, str]:
     return {key: FRESH if fresh.get(key) else status for key, status in found.items()}
 
 
+#: No bytecode and no Beancount load cache written into the copy: a ledger loaded from its
+#: cache runs no plugin, so a test that loads one would see no mutant (and a cache written
+#: by one run would be read by the next).
+QUIET = {"PYTHONDONTWRITEBYTECODE": "1", "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+
 #: How pytest runs for a mutant: the fast tests, no cache written into the copy.
 PYTEST_OPTIONS = ["-p", "no:cacheprovider", "-m", "not browser and not slow"]
 
@@ -288,7 +293,7 @@ def recheck(name: str, area: Area, workers: int) -> None:
     (WORK / name / "fresh.json").unlink(missing_ok=True)
     left = survivors(name, area)
     folder = WORK / name / "mutants"
-    env = {**os.environ, "PYTHONPATH": "src:.", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, **QUIET, "PYTHONPATH": "src:."}
     command = [sys.executable, "-m", "pytest", "-q", *area.fresh_tests, *PYTEST_OPTIONS]
     # Without a mutant first: a test that fails then (the copy's tests are those of the
     # run's start) would "kill" every survivor, so it is left out.
