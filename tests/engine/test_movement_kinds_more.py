@@ -243,3 +243,27 @@ def test_a_conversion_two_cents_off_at_its_price_is_rounding_not_roth_money() ->
     (movement,) = analysis.basis.movements
     assert (movement.kind.value, movement.gross, movement.taxable, movement.code) == (
         "in-plan-roth-rollover", D("1000.00"), D("0.02"), "G")  # fmt: skip
+
+
+def test_after_tax_money_into_two_funds_in_one_payroll_is_all_basis() -> None:
+    """One payroll puts 300 of after-tax money into one fund and 500 into another (two
+    sub-accounts of the after-tax source). Both are basis: converted whole to the IRR, the
+    800 recovers 800 of basis, nothing taxable (IRC 72(e)(8)), not just the last posting's
+    500."""
+    analysis, errors = run(
+        """
+2000-01-01 open Assets:Acme401k:AfterTax:FundA
+2000-01-01 open Assets:Acme401k:AfterTax:FundB
+2024-01-10 * "Acme" "Payroll"
+  Assets:Acme401k:AfterTax:FundA  300.00 USD
+  Assets:Acme401k:AfterTax:FundB  500.00 USD
+  Income:Salary
+2024-01-20 * "Acme" "In-plan Roth rollover"
+  Assets:Acme401k:AfterTax:FundA  -300.00 USD
+  Assets:Acme401k:AfterTax:FundB  -500.00 USD
+  Assets:Acme401k:IRR  800.00 USD
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert (movement.gross, movement.basis, movement.taxable) == (D("800.00"), D("800.00"), 0)
