@@ -267,3 +267,69 @@ def test_after_tax_money_into_two_funds_in_one_payroll_is_all_basis() -> None:
     assert errors == []
     (movement,) = analysis.basis.movements
     assert (movement.gross, movement.basis, movement.taxable) == (D("800.00"), D("800.00"), 0)
+
+
+def test_a_conversion_with_fifty_cents_added_from_checking_is_money_in_and_out() -> None:
+    """A conversion of 1,000 from the traditional IRA to the Roth IRA that also takes 0.50
+    from checking brings money in and takes money out in one transaction: megaroth can't
+    tell a contribution from a conversion there, and says so (any amount, not from a
+    dollar)."""
+    _, errors = run(
+        """
+2024-01-10 * "Bank" "Nondeductible contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  1000.00 USD
+  Assets:Checking
+2024-01-20 * "Broker" "Conversion, and fifty cents"
+  Assets:AliceIRA      -1000.00 USD
+  Assets:AliceRothIRA   1000.50 USD
+  Assets:Checking         -0.50 USD
+"""
+    )
+    (error,) = errors
+    assert error.message.startswith(
+        "This transaction takes money out of Assets:AliceIRA while money comes in from "
+        "outside (Assets:Checking); megaroth can't tell a movement from a contribution."
+    )
+
+
+def test_an_ira_fee_is_no_movement_and_no_error() -> None:
+    """A 25 fee taken out of the traditional IRA lowers its value (Form 8606 line 6), not its
+    basis: no movement, no 1099-R, no error."""
+    analysis, errors = run(
+        """
+2024-01-10 * "Bank" "Nondeductible contribution"
+  nondeductible: TRUE
+  Assets:AliceIRA  1000.00 USD
+  Assets:Checking
+2024-06-01 * "Broker" "Account fee"
+  Assets:AliceIRA  -25.00 USD
+  Expenses:Retirement:Fees
+"""
+    )
+    assert errors == []
+    assert (list(analysis.basis.movements), list(analysis.expected_1099r)) == ([], [])
+
+
+def test_a_fund_switch_in_the_roth_ira_beside_a_contribution_is_neither() -> None:
+    """One transaction puts 1,000 into the traditional IRA and switches 500 between two of the
+    Roth IRA's funds. The switch nets to nothing in the Roth IRA: no money out of it (no
+    error about money in and out), no contribution to it (its 5-year period doesn't start)."""
+    analysis, errors = run(
+        """
+2000-01-01 open Assets:AliceRothIRA:FundA
+2000-01-01 open Assets:AliceRothIRA:FundB
+2023-12-01 * "Bank" "Opening balance"
+  Assets:AliceRothIRA:FundA  500.00 USD
+  Equity:Opening
+2024-01-10 * "Broker" "Contribution, and a switch of funds"
+  Assets:AliceIRA             1000.00 USD
+  Assets:Checking            -1000.00 USD
+  Assets:AliceRothIRA:FundA   -500.00 USD
+  Assets:AliceRothIRA:FundB    500.00 USD
+"""
+    )
+    # The one message: the Roth IRA's opening balance (its history starts with the books).
+    assert [e.message[:47] for e in errors] == ["Warning: 500.00 comes into Assets:AliceRothIRA "]
+    roth = [c for c in analysis.basis.contributions if "Roth" in c.account]
+    assert roth == []
