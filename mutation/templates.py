@@ -16,6 +16,7 @@ docs/testing.md says which is which.
 
     python mutation/templates.py            # every mutant; a table and the survivors
     python mutation/templates.py --probe    # what each would be if it survived, no mutants
+    python mutation/templates.py --reclass  # the last run's survivors classed again
     python mutation/run.py templates        # the same, as one of make mutants' areas
 """
 
@@ -87,7 +88,8 @@ def escape_mutants(path: Path) -> list[Mutant]:
 
 #: Run in the copy: the hostile page rendered with every ``{{ }}`` passed through a filter
 #: that notes what each place rendered (its types, a few of its texts, and whether any text
-#: held a character HTML must escape).
+#: held a < or >, which every hostile name has: text without them makes no element, and a
+#: quote or an ampersand of megaroth's own words is harmless unescaped).
 PROBE = """
 import json, sys
 from markupsafe import Markup
@@ -102,7 +104,7 @@ def probe(value, site):
     if kind not in record["types"]:
         record["types"].append(kind)
     if kind == "str":
-        record["markup"] = record["markup"] or any(c in value for c in "<>&" + chr(34) + chr(39))
+        record["markup"] = record["markup"] or "<" in value or ">" in value
         if value not in record["texts"] and len(record["texts"]) < 4:
             record["texts"].append(value)
     return value
@@ -255,10 +257,29 @@ def killed(copy: Path, mutant: Mutant) -> bool:
     return done.returncode != 0
 
 
+def reclass(mutants: list[Mutant], probed: dict[str, dict[str, object]], last: str) -> None:
+    """The last run's survivors classed again by this probe (``--reclass``): no mutant run."""
+    by_name = {m.name: m for m in mutants}
+    names = [line for line in last.splitlines() if line and not line.startswith(" ")]
+    counts = json.loads((WORK / "counts.json").read_text())
+    for found in counts.values():
+        found["survived"] = {}
+    lines = []
+    for name in names:
+        why = why_it_survived(by_name[name], probed)
+        kind = counts[str(by_name[name].path.relative_to(REPO))]["survived"]
+        kind[why.split(":")[0]] = kind.get(why.split(":")[0], 0) + 1
+        lines.append(f"{name}\n    {why}\n")
+    (WORK / "survivors.txt").write_text("".join(lines))
+    (WORK / "counts.json").write_text(json.dumps(counts, indent=1) + "\n")
+
+
 def main() -> int:
     started = time.monotonic()
     mutants = [m for path in TEMPLATES for m in template_mutants(path)]
     mutants += [m for path in PYTHON for m in escape_mutants(path)]
+    last = {name: (WORK / name).read_text() for name in ("survivors.txt", "counts.json", "took")
+            if (WORK / name).exists()}  # fmt: skip
     copy = copy_package()
     clean = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *TESTS], cwd=copy,
@@ -270,6 +291,11 @@ def main() -> int:
         print("The page's tests fail before any mutant: fix them first.")
         return 1
     probed = probe(copy, mutants)
+    if "--reclass" in sys.argv:
+        for name, text in last.items():
+            (WORK / name).write_text(text)
+        reclass(mutants, probed, last["survivors.txt"])
+        return 0
     if "--probe" in sys.argv:
         for mutant in mutants:
             print(f"{mutant.name}\n    {why_it_survived(mutant, probed)}")
