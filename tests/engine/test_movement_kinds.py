@@ -422,7 +422,7 @@ UNFOLLOWED = (
         (
             '  Assets:AliceIRA  40000.00 USD\n    pretax-amount: "none"\n'
             "  Assets:NewCo401k:Rollover 60000.00 USD\n",
-            "'none'",
+            '"none"',
             "Assets:AliceIRA",
         ),
         # On a line of the IRA that receives nothing.

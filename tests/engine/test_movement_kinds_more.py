@@ -333,3 +333,24 @@ def test_a_fund_switch_in_the_roth_ira_beside_a_contribution_is_neither() -> Non
     assert [e.message[:47] for e in errors] == ["Warning: 500.00 comes into Assets:AliceRothIRA "]
     roth = [c for c in analysis.basis.contributions if "Roth" in c.account]
     assert roth == []
+
+
+def test_roth_money_rolled_to_a_roth_ira_two_cents_off_at_its_price_is_followed() -> None:
+    """10 FUND of designated Roth money bought at 100.00 go to the Roth IRA at 100.002
+    (1,000.02 at that price) as 1,000.00: all the Roth money has a Roth destination, and the
+    two cents are rounding. A direct rollover (code H), not the error about Roth money that
+    nothing can take."""
+    analysis, errors = run(
+        """
+2000-01-01 commodity FUND
+2024-01-10 * "Acme" "Payroll"
+  Assets:Acme401k:Roth  10 FUND {100.00 USD}
+  Income:Salary
+2024-02-01 * "Acme" "Direct rollover to the Roth IRA"
+  Assets:Acme401k:Roth  -10 FUND {} @ 100.002 USD
+  Assets:AliceRothIRA  1000.00 USD
+"""
+    )
+    assert errors == []
+    (movement,) = analysis.basis.movements
+    assert (movement.gross, movement.code) == (D("1000.00"), "H")

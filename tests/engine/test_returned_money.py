@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from megaroth.engine.analysis import analyse
 from tests.conftest import build_report, load
-from tests.engine.test_law_boundaries import COMMON, ira, person
+from tests.engine.test_law_boundaries import COMMON, analysed, ira, person
 
 D = Decimal
 
@@ -80,3 +80,20 @@ def test_an_ira_excess_returned_after_october_15_is_an_ordinary_distribution() -
     in_2024 = build_report(analysis, 2024, "ida")
     assert [(f["severity"], f["check"]) for f in in_2024["findings"]] == [("error", "ira-excess")]
     assert build_report(analysis, 2025, "bob")["findings"] == []
+
+
+def test_a_mark_written_as_a_number_or_in_quotes() -> None:
+    """Ida takes her 1,000 excess back with 50 of earnings on 2025-03-03, by the due date.
+    The mark written as a plain number (``returned-contribution: 1000.00``) is read like one
+    with its currency: 1P, box 2a the 50 of earnings. Written in quotes it is text: an error
+    on the withdrawal saying so, and the withdrawal an ordinary distribution (code 1, all
+    1,050 in box 2a as the IRA's payer would have it)."""
+    in_time = IDA.replace("2025-11-03", "2025-03-03")
+    analysis, errors = analysed(in_time.replace("1000.00 USD\n  tax-year", "1000.00\n  tax-year"))
+    assert errors == []
+    assert [(f.code, f.box1, f.box2a) for f in analysis.expected_1099r] == [
+        ("1P", D("1050.00"), D("50.00"))]  # fmt: skip
+    analysis, errors = analysed(in_time.replace("1000.00 USD\n  tax-year", '"1000"\n  tax-year'))
+    (error,) = errors
+    assert error.message.startswith('returned-contribution "1000" is not an amount. Mark an IRA')
+    assert [(f.code, f.box2a) for f in analysis.expected_1099r] == [("1", D("1050.00"))]

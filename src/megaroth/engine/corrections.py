@@ -108,7 +108,7 @@ def read_marks(movements: Sequence[Movement], household: Household) -> Marks:
         year = movement.year if year_raw is None else tax_year(year_raw)
         cures = movement.meta.get(CORRECTS)
         if not isinstance(amount, Decimal) or isinstance(amount, bool) or amount <= 0:
-            problem = f"{RETURNED_CONTRIBUTION} {raw!r} is not an amount"
+            problem = f"{RETURNED_CONTRIBUTION} {as_written(raw)} is not an amount"
         elif movement.kind is not MovementKind.DISTRIBUTION:
             problem = f"{RETURNED_CONTRIBUTION} is followed on money paid out"
         elif amount > movement.gross:
@@ -122,7 +122,7 @@ def read_marks(movements: Sequence[Movement], household: Household) -> Marks:
                 "excess is returned by April 15 (402(g)) or soon after the year (415(c))"
             )
         elif cures is not None and cures not in PLAN_CHECKS:
-            problem = f"{CORRECTS} {cures!r} is not an excess a plan corrects"
+            problem = f"{CORRECTS} {as_written(cures)} is not an excess a plan corrects"
         else:
             problem = None
         if problem is not None or not isinstance(amount, Decimal) or year is None:

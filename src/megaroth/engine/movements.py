@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from megaroth.engine.book import Book, OpenDistribution
 from megaroth.engine.legs import Flows, Leg, names
+from megaroth.errors import as_written
 from megaroth.tax.ages import separated_at_55
 from megaroth.tax.five_year import five_year_end
 from megaroth.tax.form_1099r_codes import Money, money_taken, treatment
@@ -215,9 +216,12 @@ def _record(
         chosen,
     )
     # What no destination took: Roth money where only non-Roth money may go is an error;
-    # anything else left over is the rounding the movement was found to balance within.
+    # what the destinations lack of what was taken is the rounding the movement was found
+    # to balance within (a price to a fraction of a cent).
+    roth_amount = sum((r.amount for r in roth), ZERO)
+    short = gross + roth_amount - sum((amount for _, _, amount in destinations), ZERO)
     roth_placed = sum((p.amount for p in portions if p.roth), ZERO)
-    roth_left = min(unplaced, sum((r.amount for r in roth), ZERO) - roth_placed)
+    roth_left = min(unplaced, roth_amount - roth_placed) - max(short, ZERO)
     if roth_left > CENT:
         book.error(
             flows.entry,
@@ -255,8 +259,8 @@ def chosen_pretax(
         if not isinstance(number, Decimal) or account is None:
             book.error(
                 flows.entry,
-                f"{PRETAX_AMOUNT} {raw!r} on {leg.account} can't be followed: write it on a "
-                "posting that receives part of the distribution, as an amount, e.g.  "
+                f"{PRETAX_AMOUNT} {as_written(raw)} on {leg.account} can't be followed: write it "
+                "on a posting that receives part of the distribution, as an amount, e.g.  "
                 f"{PRETAX_AMOUNT}: 40000.00 USD  (Notice 2014-54: how much of the pre-tax "
                 "money that destination takes; the rest of it is basis).",
             )

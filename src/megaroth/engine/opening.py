@@ -29,6 +29,7 @@ from beancount.core import data
 
 from megaroth.engine.book import Book
 from megaroth.engine.legs import Flows
+from megaroth.errors import as_written
 from megaroth.tax.money import ZERO, cents
 from megaroth.tax.records import Contract
 from megaroth.tax.sources import ContractKind
@@ -118,8 +119,8 @@ def _roth_since(flows: Flows, book: Book, contract: Contract) -> int | None:
             return int(value)
         book.error(
             flows.entry,
-            f"{ROTH_SINCE} {value!r} is not a year; write the first year of this Roth money, "
-            f"without quotes, e.g.  {ROTH_SINCE}: 2016",
+            f"{ROTH_SINCE} {as_written(value)} is not a year; write the first year of this Roth "
+            f"money, without quotes, e.g.  {ROTH_SINCE}: 2016",
         )
     return None
 

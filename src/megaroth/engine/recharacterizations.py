@@ -136,7 +136,7 @@ def _read(flows: Flows, book: Book) -> Recharacterization | str:
     raw = entry.meta.get(RECHARACTERIZED)
     amount = getattr(raw, "number", raw)
     if not isinstance(amount, Decimal) or isinstance(amount, bool) or amount <= 0:
-        return f"{RECHARACTERIZED} {raw!r} is not an amount"
+        return f"{RECHARACTERIZED} {as_written(raw)} is not an amount"
     if len(flows.payers) != 1 or len(flows.ins) != 1 or flows.paid > 0:
         return (
             f"{RECHARACTERIZED} is followed on a transfer from one IRA to one IRA of the other "

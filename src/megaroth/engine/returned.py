@@ -64,7 +64,7 @@ def returned_contributions(
                 f"and {movement.payer} is neither"
             )
         elif not isinstance(amount, Decimal) or isinstance(amount, bool) or amount <= 0:
-            problem = f"{RETURNED_CONTRIBUTION} {raw!r} is not an amount"
+            problem = f"{RETURNED_CONTRIBUTION} {as_written(raw)} is not an amount"
         elif amount > movement.gross:
             problem = (
                 f"{RETURNED_CONTRIBUTION} {amount:,.2f} is more than the "

@@ -42,6 +42,7 @@ from megaroth.engine.contributions import contribute
 from megaroth.engine.findings import Finding, Severity, about, money
 from megaroth.engine.legs import Flows
 from megaroth.engine.movements import _DESTINATION_OF, _five_year_end, arrive
+from megaroth.errors import as_written
 from megaroth.tax.form_1099r_codes import Money, treatment
 from megaroth.tax.money import CENT, ZERO
 from megaroth.tax.notice_2014_54 import PRETAX_ELIGIBLE, Portion
@@ -267,7 +268,7 @@ def _shares(
         ):
             book.error(
                 entry,
-                f"{PRETAX_AMOUNT} {number!r} can't be followed: this redeposit of "
+                f"{PRETAX_AMOUNT} {as_written(number)} can't be followed: this redeposit of "
                 f"{money(amount)} can carry between {money(max(ZERO, amount - found.basis))} "
                 f"and {money(min(amount, found.pretax))} of the distribution's pre-tax money "
                 "(the rest is its basis); megaroth used pre-tax money first (Notice "
