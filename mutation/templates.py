@@ -165,6 +165,8 @@ EXPLAINED: dict[str, str] = {
     "source.description": OWN_WORDS, "source.kind": OWN_WORDS,
     "timeline.contract.kind": OWN_WORDS,
     "qualified": "the qualified test's sentence: dates and megaroth's own words",
+    "m.rule": "the rule applied, in megaroth's words with figures, dates and account names",
+    "rule": "the rule applied, in megaroth's words with figures, dates and account names",
 }  # fmt: skip
 #: The Form 8606 parts' titles, a dict written in the template.
 PART_TITLES = '{"line1": "Part I'
