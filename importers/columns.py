@@ -7,7 +7,6 @@ Record-keepers write numbers and dates every which way; these read them all, exa
   ``--``, ``N/A`` and ``null`` are an empty cell.
 - :class:`Dates`: any of several ``strptime`` formats, a time after the date ignored
   (``2/28/2018 12:00:00 AM``); ``04/17/2023 as of 04/15/2023`` is the date it is "as of".
-- :class:`FundName`: HTML entities decoded (``S&amp;P``), spaces tidied.
 
 Each can serve in a ``csvbase.Importer`` of your own. Used by megaroth's readers through
 :mod:`megaroth.importers.csvfile`, a value that can't be read raises :class:`CellError`
@@ -114,12 +113,7 @@ def _human(fmt: str) -> str:
     return fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD").replace("%b", "Mon")
 
 
-class FundName(Column):
-    """A fund name as statements write it, HTML entities decoded and spaces tidied."""
-
-    def parse(self, value: str) -> str:
-        return fund_name(value)
-
-
 def fund_name(text: str) -> str:
+    """A fund name as statements write it, HTML entities decoded (``S&amp;P``), spaces
+    tidied."""
     return " ".join(html.unescape(text).split())
