@@ -153,7 +153,7 @@ AREAS: dict[str, Area] = {
         ("src/megaroth/report/as_json.py", "src/megaroth/report/build.py"),
         FAST_SUITE,
         "the packet and its JSON",
-        fresh_tests=("tests/report",),
+        fresh_tests=("tests/engine", "tests/tax"),
     ),
     "page": Area(
         ("src/megaroth/fava/__init__.py", "src/megaroth/fava/year_charts.py",
