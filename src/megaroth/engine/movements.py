@@ -145,7 +145,7 @@ def _redeem(
             return None
         pool = book.pools[contract]
         date = flows.entry.date
-        returned = _returned(flows, book, contract)
+        returned = _returned(flows, contract)
         if contract.kind is ContractKind.ROTH_IRA:
             redemptions[contract] = pool.redeem_basis_first(date, moved, balance)
         elif returned is not None:
@@ -158,7 +158,7 @@ def _redeem(
     return Taken(payer, redemptions)
 
 
-def _returned(flows: Flows, book: Book, contract: Contract) -> Decimal | None:
+def _returned(flows: Flows, contract: Contract) -> Decimal | None:
     """The contribution a plan's corrective distribution of after-tax or designated Roth money
     returns (``returned-contribution``), if it says one."""
     if contract.kind not in (ContractKind.AFTER_TAX, ContractKind.ROTH):

@@ -170,8 +170,7 @@ def reconcile_5498(
     results = []
     for recorded in forms:
         # A 5498 is for a whole IRA: one recorded on a fund's sub-account is its IRA's.
-        ira = next((i for account, i in household.iras.items()
-                    if into(recorded.account, account)), None)  # fmt: skip
+        ira = household.ira_of(recorded.account)
         ira_type = ira.ira_type if ira else IraType.TRADITIONAL
         form = dataclasses.replace(recorded, account=ira.account) if ira else recorded
         expected = _expected_5498(year_ends, movements, contributions, form, ira_type)
