@@ -39,7 +39,7 @@ from megaroth.engine.recharacterizations import Recharacterization, due_date_wit
 from megaroth.engine.returned import late_correction, returned_contributions
 from megaroth.errors import MegarothError, Reader, as_written
 from megaroth.ledger.household import Household
-from megaroth.ledger.view import tax_year
+from megaroth.ledger.view import positive_amount, tax_year
 from megaroth.tax.form_1099r_codes import canonical_code, corrective_code
 from megaroth.tax.limit_usage import LimitUsage
 from megaroth.tax.money import ZERO
@@ -103,11 +103,11 @@ def read_marks(movements: Sequence[Movement], household: Household) -> Marks:
         raw = movement.meta.get(RETURNED_CONTRIBUTION)
         if raw is None or movement.payer not in household.plans:
             continue
-        amount = getattr(raw, "number", raw)
+        amount = positive_amount(raw)
         year_raw = movement.meta.get(TAX_YEAR)
         year = movement.year if year_raw is None else tax_year(year_raw)
         cures = movement.meta.get(CORRECTS)
-        if not isinstance(amount, Decimal) or isinstance(amount, bool) or amount <= 0:
+        if amount is None:
             problem = f"{RETURNED_CONTRIBUTION} {as_written(raw)} is not an amount"
         elif movement.kind is not MovementKind.DISTRIBUTION:
             problem = f"{RETURNED_CONTRIBUTION} is followed on money paid out"

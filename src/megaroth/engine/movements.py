@@ -18,6 +18,7 @@ from decimal import Decimal
 from megaroth.engine.book import Book, OpenDistribution
 from megaroth.engine.legs import Flows, Leg, names
 from megaroth.errors import as_written
+from megaroth.ledger.view import positive_amount
 from megaroth.tax.ages import separated_at_55
 from megaroth.tax.five_year import five_year_end
 from megaroth.tax.form_1099r_codes import Money, money_taken, treatment
@@ -163,11 +164,7 @@ def _returned(flows: Flows, contract: Contract) -> Decimal | None:
     returns (``returned-contribution``), if it says one."""
     if contract.kind not in (ContractKind.AFTER_TAX, ContractKind.ROTH):
         return None
-    raw = flows.entry.meta.get(RETURNED_CONTRIBUTION)
-    number = getattr(raw, "number", raw)
-    if not isinstance(number, Decimal) or isinstance(number, bool) or number <= 0:
-        return None
-    return number
+    return positive_amount(flows.entry.meta.get(RETURNED_CONTRIBUTION))
 
 
 def _destinations(

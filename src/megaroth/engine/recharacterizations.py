@@ -50,7 +50,7 @@ from megaroth.engine.findings import Finding, Severity, about, money
 from megaroth.engine.legs import Flows
 from megaroth.engine.movements import _balanced, _redeem, move
 from megaroth.errors import as_written
-from megaroth.ledger.view import tax_year
+from megaroth.ledger.view import positive_amount, tax_year
 from megaroth.tax.corrections import net_income_attributable, nia_close_enough
 from megaroth.tax.money import CENT, ZERO
 from megaroth.tax.pro_rata import CONTRIBUTION
@@ -134,8 +134,8 @@ def _read(flows: Flows, book: Book) -> Recharacterization | str:
     """The recharacterization the transaction says, or why it can't be one."""
     entry = flows.entry
     raw = entry.meta.get(RECHARACTERIZED)
-    amount = getattr(raw, "number", raw)
-    if not isinstance(amount, Decimal) or isinstance(amount, bool) or amount <= 0:
+    amount = positive_amount(raw)
+    if amount is None:
         return f"{RECHARACTERIZED} {as_written(raw)} is not an amount"
     if len(flows.payers) != 1 or len(flows.ins) != 1 or flows.paid > 0:
         return (

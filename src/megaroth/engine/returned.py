@@ -23,12 +23,10 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 
-from beancount.core.amount import Amount
-
 from megaroth.engine.findings import Finding, Severity, about, money
 from megaroth.engine.recharacterizations import due_date_with_extensions
 from megaroth.errors import MegarothError, Reader, as_written
-from megaroth.ledger.view import tax_year
+from megaroth.ledger.view import positive_amount, tax_year
 from megaroth.tax.records import Movement, MovementKind
 from megaroth.tax.roth_ira import Returned
 from megaroth.vocabulary import RETURNED_CONTRIBUTION, TAX_YEAR
@@ -54,7 +52,7 @@ def returned_contributions(
             continue
         if movement.payer in plans:
             continue
-        amount = raw.number if isinstance(raw, Amount) else raw
+        amount = positive_amount(raw)
         year_raw = movement.meta.get(TAX_YEAR)
         year = movement.year if year_raw is None else tax_year(year_raw)
         problem = None
@@ -63,7 +61,7 @@ def returned_contributions(
                 f"{RETURNED_CONTRIBUTION} is followed on a withdrawal from an IRA or a plan, "
                 f"and {movement.payer} is neither"
             )
-        elif not isinstance(amount, Decimal) or isinstance(amount, bool) or amount <= 0:
+        elif amount is None:
             problem = f"{RETURNED_CONTRIBUTION} {as_written(raw)} is not an amount"
         elif amount > movement.gross:
             problem = (

@@ -37,6 +37,14 @@ def view(entries: Sequence[data.Directive]) -> LedgerView:
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
+def positive_amount(value: object) -> Decimal | None:
+    """An amount a mark gives (``1000.00 USD`` or a plain ``1000.00``), if it is one above 0."""
+    number = getattr(value, "number", value)
+    if isinstance(number, Decimal) and number > 0:
+        return number
+    return None
+
+
 def tax_year(value: object) -> int | None:
     """A tax year as a ledger writes it (2024, unquoted), or None if it isn't one."""
     if isinstance(value, Decimal) and value == value.to_integral_value():
